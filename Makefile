@@ -1,0 +1,41 @@
+# Two commands for a fresh machine (see README.md):
+#   make demo   installs everything, loads the demo data and serves the application
+#   make test   installs everything and runs the whole test suite
+VENV ?= .venv
+BIN = $(VENV)/bin
+PYTHON ?= python3
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install demo serve test checks pytest browser benchmark
+
+$(BIN)/malekort: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+install: $(BIN)/malekort node_modules/.package-lock.json
+
+demo: install
+	$(BIN)/malekort migrate --noinput
+	$(BIN)/malekort load-demo
+	$(BIN)/malekort runserver $(HOST)
+
+# Debian's Chromium drives the end-to-end tests; Playwright never downloads a browser.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+checks: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+pytest: install browser
+	$(BIN)/pytest
+
+test: checks pytest
+
+benchmark: install
+	$(BIN)/python benchmarks/run.py

@@ -1,0 +1,1 @@
+"""Målekort for sosiale tjenester: monthly key figures from NAV offices."""

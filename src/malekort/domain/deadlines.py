@@ -1,0 +1,112 @@
+"""When a month's figures are due, and the state of a month for an area.
+
+The 2023 letter (dated 15 May 2023) asks for each month's figures by the 10th
+of the following month, for January 2023 onwards by the end of May 2023, and
+recommends all of 2022 as a voluntary backfill without a deadline.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date
+
+from malekort.domain.periods import Period
+
+FIRST_PERIOD = Period(2022, 1)
+FIRST_PERIOD_WITH_DEADLINE = Period(2023, 1)
+# January–April 2023 were due together, by the end of May 2023.
+BACKFILL_DEADLINE = date(2023, 5, 31)
+LAST_BACKFILL_PERIOD = Period(2023, 4)
+DEADLINE_DAY = 10
+
+
+def deadline_for(period: Period) -> date | None:
+    """Return the last day the period's figures count as on time, or None for voluntary months."""
+    if period < FIRST_PERIOD_WITH_DEADLINE:
+        return None
+    if period <= LAST_BACKFILL_PERIOD:
+        return BACKFILL_DEADLINE
+    following = period.next
+    return date(following.year, following.month, DEADLINE_DAY)
+
+
+def is_open_for_registration(period: Period, today: date) -> bool:
+    """Return whether figures may be registered: from 2022-01 up to the last complete month."""
+    return FIRST_PERIOD <= period and period.last_day < today
+
+
+def last_complete_period(today: date) -> Period:
+    """Return the latest month that has ended."""
+    return Period.of(today).previous
+
+
+class MonthState(enum.Enum):
+    NOT_OPEN = "not_open"
+    DUE = "due"
+    ON_TIME = "on_time"
+    LATE = "late"
+    MISSING = "missing"
+    VOLUNTARY_REGISTERED = "voluntary_registered"
+    VOLUNTARY_EMPTY = "voluntary_empty"
+
+    @property
+    def label(self) -> str:
+        return _STATE_LABELS[self]
+
+    @property
+    def is_registered(self) -> bool:
+        return self in (MonthState.ON_TIME, MonthState.LATE, MonthState.VOLUNTARY_REGISTERED)
+
+
+_STATE_LABELS = {
+    MonthState.NOT_OPEN: "Ikke åpnet ennå",
+    MonthState.DUE: "Skal registreres",
+    MonthState.ON_TIME: "Registrert i tide",
+    MonthState.LATE: "Registrert for sent",
+    MonthState.MISSING: "Mangler",
+    MonthState.VOLUNTARY_REGISTERED: "Registrert (frivillig etterregistrering)",
+    MonthState.VOLUNTARY_EMPTY: "Frivillig, ikke registrert",
+}
+
+# Worst first: an office's month takes the worst state among its areas.
+_SEVERITY = [
+    MonthState.MISSING,
+    MonthState.DUE,
+    MonthState.LATE,
+    MonthState.VOLUNTARY_EMPTY,
+    MonthState.ON_TIME,
+    MonthState.VOLUNTARY_REGISTERED,
+    MonthState.NOT_OPEN,
+]
+
+
+def area_month_state(period: Period, first_registered: date | None, today: date) -> MonthState:
+    """Return the state of one area's month.
+
+    `first_registered` is the day (Norwegian time) a value was first given for
+    the month; later corrections do not change whether it came on time.
+    """
+    if not is_open_for_registration(period, today):
+        return MonthState.NOT_OPEN
+    deadline = deadline_for(period)
+    if deadline is None:
+        return MonthState.VOLUNTARY_EMPTY if first_registered is None else MonthState.VOLUNTARY_REGISTERED
+    if first_registered is None:
+        return MonthState.DUE if today <= deadline else MonthState.MISSING
+    return MonthState.ON_TIME if first_registered <= deadline else MonthState.LATE
+
+
+def combined_state(states: Iterable[MonthState]) -> MonthState:
+    """Return the state of an office's month: the worst state among its areas."""
+    present = set(states)
+    for state in _SEVERITY:
+        if state in present:
+            return state
+    return MonthState.NOT_OPEN
+
+
+def is_late(period: Period, day: date) -> bool:
+    """Return whether a registration or correction made on `day` is after the deadline."""
+    deadline = deadline_for(period)
+    return deadline is not None and day > deadline

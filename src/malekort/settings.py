@@ -1,0 +1,120 @@
+"""Django settings. Everything that differs between machines comes from the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = Path(os.environ.get("MALEKORT_PROJECT_DIR", PACKAGE_DIR.parent.parent))
+VAR_DIR = Path(os.environ.get("MALEKORT_VAR_DIR", PROJECT_DIR / "var"))
+
+
+def _flag(name: str, default: bool) -> bool:
+    return os.environ.get(name, "1" if default else "0").lower() in ("1", "true", "yes", "on")
+
+
+DEBUG = _flag("MALEKORT_DEBUG", True)
+SECRET_KEY = os.environ.get("MALEKORT_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise RuntimeError("MALEKORT_SECRET_KEY must be set when MALEKORT_DEBUG is off")
+    SECRET_KEY = "dev-only-not-secret"
+ALLOWED_HOSTS = [h for h in os.environ.get("MALEKORT_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("MALEKORT_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "malekort.areas",
+    "malekort.figures",
+    "malekort.access",
+    "malekort.registration",
+    "malekort.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "malekort.urls"
+WSGI_APPLICATION = "malekort.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "malekort.registration.context.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'malekort.sqlite3'}", conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Several writers (the web and a command) must wait for each other, not fail.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "nb"
+LANGUAGES = [("nb", "Norsk bokmål")]
+TIME_ZONE = "Europe/Oslo"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+NODE_MODULES = Path(os.environ.get("MALEKORT_NODE_MODULES", PROJECT_DIR / "node_modules"))
+# Aksel's CSS and htmx come from npm (package.json); nothing third-party is copied in.
+STATICFILES_DIRS = [
+    ("aksel", NODE_MODULES / "@navikt" / "ds-css" / "dist"),
+    ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+]
+
+EMAIL_BACKEND = os.environ.get("MALEKORT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("MALEKORT_FROM_EMAIL", "malekort@nav.no")
+
+# Shown in the header when the database holds synthetic figures.
+MALEKORT_SSB_DIR = os.environ.get("MALEKORT_SSB_DIR", "")
+MALEKORT_KLASS_URL = os.environ.get("MALEKORT_KLASS_URL", "https://data.ssb.no/api/klass/v1")
+MALEKORT_PXWEB_URL = os.environ.get("MALEKORT_PXWEB_URL", "https://data.ssb.no/api/v0/no/table")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("MALEKORT_LOG_LEVEL", "WARNING")},
+}
