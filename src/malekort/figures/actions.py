@@ -1,0 +1,204 @@
+"""Every change of a registered value goes through `register_values`.
+
+A change never overwrites: it supersedes the current version and adds a new
+one, so who, when, old and new value and source are always kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from malekort.domain.cells import Cell
+from malekort.domain.consistency import check_area_month
+from malekort.domain.deadlines import is_late, is_open_for_registration
+from malekort.domain.keyfigures import KeyFigure
+from malekort.domain.periods import Period
+from malekort.figures.catalogue import active_figures
+from malekort.figures.models import ImportBatch, Source, ValueVersion
+
+# One value: (area code, period, key-figure code).
+Key = tuple[str, Period, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A value someone wants registered. `comment=None` keeps the comment already there."""
+
+    area: str
+    period: Period
+    figure: str
+    cell: Cell
+    comment: str | None = None
+
+    @property
+    def key(self) -> Key:
+        return (self.area, self.period, self.figure)
+
+
+@dataclass
+class Outcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    created_keys: list[Key] = field(default_factory=list)
+    updated_keys: list[Key] = field(default_factory=list)
+
+
+class RegistrationError(Exception):
+    """Values that break a rule; `errors` maps each refused key to a Norwegian reason."""
+
+    def __init__(self, errors: Mapping[Key, str]) -> None:
+        super().__init__(f"{len(errors)} verdier ble avvist")
+        self.errors = dict(errors)
+
+
+class ConcurrentEditError(Exception):
+    """Someone else changed values since the user loaded them; nothing was saved."""
+
+    def __init__(self, changed: Sequence[ValueVersion]) -> None:
+        super().__init__("Verdiene er endret av noen andre siden du åpnet siden")
+        self.changed = list(changed)
+
+
+def current_versions(keys: Iterable[Key]) -> dict[Key, ValueVersion]:
+    """Return the current version of each key that has one, in one query."""
+    keys = set(keys)
+    if not keys:
+        return {}
+    areas = {k[0] for k in keys}
+    periods = {k[1].first_day for k in keys}
+    figures = {k[2] for k in keys}
+    rows = ValueVersion.objects.filter(
+        superseded_at__isnull=True, area_id__in=areas, period__in=periods, figure_id__in=figures
+    )
+    found = {(v.area_id, Period.of(v.period), v.figure_id): v for v in rows}
+    return {k: v for k, v in found.items() if k in keys}
+
+
+def check_entries(
+    entries: Sequence[Entry],
+    *,
+    current: Mapping[Key, ValueVersion],
+    figures: Mapping[str, KeyFigure],
+    today: datetime,
+) -> dict[Key, str]:
+    """Return the reasons some entries cannot be registered, by key.
+
+    Consistency is checked on the month as it will stand: the current values
+    with the entries laid over them.
+    """
+    errors: dict[Key, str] = {}
+    day = timezone.localdate(today)
+    months: dict[tuple[str, Period], dict[str, Cell]] = {}
+    for key, version in current.items():
+        months.setdefault((key[0], key[1]), {})[key[2]] = version.cell
+    for entry in entries:
+        if entry.figure not in figures:
+            errors[entry.key] = f"Ukjent nøkkeltall «{entry.figure}»."
+        elif not is_open_for_registration(entry.period, day):
+            errors[entry.key] = (
+                f"Perioden {entry.period} kan ikke registreres: bare fra 2022-01 "
+                "til og med siste avsluttede måned."
+            )
+        months.setdefault((entry.area, entry.period), {})[entry.figure] = entry.cell
+    touched = {(e.area, e.period) for e in entries}
+    for area, period in touched:
+        for code, reason in check_area_month(months[(area, period)], figures).items():
+            errors.setdefault((area, period, code), reason)
+    return errors
+
+
+def register_values(
+    *,
+    entries: Sequence[Entry],
+    user: AbstractBaseUser | None,
+    source: Source,
+    now: datetime | None = None,
+    batch: ImportBatch | None = None,
+    expected: Mapping[Key, int | None] | None = None,
+) -> Outcome:
+    """Register the entries atomically and return what changed.
+
+    `expected` holds, per key, the id of the version the user saw (None for no
+    value); if any differs from the current one, nothing is saved and
+    ConcurrentEditError lists the values that changed. Scope is checked by the
+    caller through malekort.access.
+    """
+    now = now or timezone.now()
+    figures = active_figures()
+    with transaction.atomic():
+        current = current_versions([e.key for e in entries] + list(expected or {}))
+        if expected is not None:
+            stale = [k for k, pk in expected.items() if (current[k].pk if k in current else None) != pk]
+            if stale:
+                raise ConcurrentEditError([current[k] for k in stale if k in current])
+        errors = check_entries(entries, current=current, figures=figures, today=now)
+        if errors:
+            raise RegistrationError(errors)
+        return _write(entries, current=current, user=user, source=source, now=now, batch=batch)
+
+
+def _write(
+    entries: Sequence[Entry],
+    *,
+    current: Mapping[Key, ValueVersion],
+    user: AbstractBaseUser | None,
+    source: Source,
+    now: datetime,
+    batch: ImportBatch | None,
+) -> Outcome:
+    outcome = Outcome()
+    superseded: list[int] = []
+    new_versions: list[ValueVersion] = []
+    day = timezone.localdate(now)
+    for entry in entries:
+        old = current.get(entry.key)
+        comment = entry.comment if entry.comment is not None else (old.comment if old else "")
+        if old is None and entry.cell.is_empty and not comment:
+            outcome.unchanged += 1
+            continue
+        if old is not None and old.cell == entry.cell and old.comment == comment:
+            outcome.unchanged += 1
+            continue
+        if old is None:
+            outcome.created += 1
+            outcome.created_keys.append(entry.key)
+        else:
+            outcome.updated += 1
+            outcome.updated_keys.append(entry.key)
+            superseded.append(old.pk)
+        new_versions.append(
+            ValueVersion(
+                area_id=entry.area,
+                period=entry.period.first_day,
+                figure_id=entry.figure,
+                kind=entry.cell.kind.value,
+                number=entry.cell.number,
+                comment=comment,
+                source=source,
+                batch=batch,
+                recorded_at=now,
+                recorded_by=user,
+                late=is_late(entry.period, day),
+            )
+        )
+    for start in range(0, len(superseded), 5000):
+        chunk = superseded[start : start + 5000]
+        done = ValueVersion.objects.filter(pk__in=chunk, superseded_at__isnull=True).update(
+            superseded_at=now
+        )
+        if done != len(chunk):
+            # Another save superseded one of them between our read and our write.
+            raise ConcurrentEditError([])
+    try:
+        ValueVersion.objects.bulk_create(new_versions, batch_size=2000)
+    except IntegrityError as error:
+        # The partial unique index caught a second current version made concurrently.
+        raise ConcurrentEditError([]) from error
+    return outcome

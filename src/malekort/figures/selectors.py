@@ -1,0 +1,66 @@
+"""Named reads of registered values, each one query with its joins made."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db.models import Min, Q
+from django.utils import timezone
+
+from malekort.domain.periods import Period
+from malekort.figures.models import ValueVersion
+
+
+def month_values(
+    area_codes: Iterable[str], period: Period, *, as_of: datetime | None = None
+) -> dict[tuple[str, str], ValueVersion]:
+    """Return the values of the areas' month by (area, figure), now or as they stood at `as_of`."""
+    rows = ValueVersion.objects.filter(area_id__in=list(area_codes), period=period.first_day)
+    if as_of is None:
+        rows = rows.filter(superseded_at__isnull=True)
+    else:
+        rows = rows.filter(recorded_at__lte=as_of).filter(
+            Q(superseded_at__isnull=True) | Q(superseded_at__gt=as_of)
+        )
+    return {(v.area_id, v.figure_id): v for v in rows.select_related("recorded_by", "figure")}
+
+
+def value_history(area_code: str, period: Period, figure_code: str) -> list[ValueVersion]:
+    """Return every version of one value, oldest first."""
+    return list(
+        ValueVersion.objects.filter(
+            area_id=area_code, period=period.first_day, figure_id=figure_code
+        )
+        .select_related("recorded_by", "batch", "figure")
+        .order_by("recorded_at", "pk")
+    )
+
+
+def month_history(area_codes: Iterable[str], period: Period) -> list[ValueVersion]:
+    """Return every version of the areas' month, newest first."""
+    return list(
+        ValueVersion.objects.filter(area_id__in=list(area_codes), period=period.first_day)
+        .select_related("recorded_by", "figure", "area")
+        .order_by("-recorded_at", "-pk")
+    )
+
+
+def first_registrations(
+    area_codes: Iterable[str], first: Period, last: Period
+) -> dict[tuple[str, Period], date]:
+    """Return the day (Norwegian time) each area-month first got a number or a dot."""
+    rows = (
+        ValueVersion.objects.filter(
+            area_id__in=list(area_codes),
+            period__gte=first.first_day,
+            period__lte=last.first_day,
+        )
+        .exclude(kind="empty")
+        .values("area_id", "period")
+        .annotate(first=Min("recorded_at"))
+    )
+    return {
+        (row["area_id"], Period.of(row["period"])): timezone.localdate(row["first"])
+        for row in rows
+    }

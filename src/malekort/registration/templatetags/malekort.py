@@ -1,0 +1,31 @@
+"""Template filters that show numbers and cells the Norwegian way."""
+
+from __future__ import annotations
+
+from django import template
+
+from malekort.domain.keyfigures import Unit
+from malekort.domain.suppression import display_count
+from malekort.domain.symbols import MISSING, SUPPRESSED
+from malekort.figures.models import ValueVersion
+
+register = template.Library()
+
+
+@register.filter
+def grouped(number: int | None) -> str:
+    """Return a whole number with a space between thousands, as Norwegian print does."""
+    if number is None:
+        return ""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+@register.filter
+def shown(version: ValueVersion | None) -> str:
+    """Return a stored value as it may be shown: the number, ':' for a dot, '..' for not reported."""
+    if version is None or version.kind == "empty":
+        return MISSING
+    if version.kind == "dot":
+        return SUPPRESSED
+    text = display_count(version.number, is_count=version.figure.unit == Unit.PERSONS.value)
+    return grouped(int(text)) if text.isdigit() else text
