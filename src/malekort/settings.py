@@ -99,7 +99,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 NODE_MODULES = Path(os.environ.get("MALEKORT_NODE_MODULES", PROJECT_DIR / "node_modules"))
 # Aksel's CSS and htmx come from npm (package.json); nothing third-party is copied in.
-STATICFILES_DIRS = [
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [
+    PACKAGE_DIR / "static",
     ("aksel", NODE_MODULES / "@navikt" / "ds-css" / "dist"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
