@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -117,7 +117,7 @@ def check_entries(
 def register_values(
     *,
     entries: Sequence[Entry],
-    user: AbstractBaseUser | None,
+    user: User | None,
     source: Source,
     now: datetime | None = None,
     batch: ImportBatch | None = None,
@@ -148,7 +148,7 @@ def _write(
     entries: Sequence[Entry],
     *,
     current: Mapping[Key, ValueVersion],
-    user: AbstractBaseUser | None,
+    user: User | None,
     source: Source,
     now: datetime,
     batch: ImportBatch | None,

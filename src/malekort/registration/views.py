@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -29,6 +31,12 @@ from malekort.figures.models import Source
 from malekort.figures.selectors import month_history, month_values, value_history
 from malekort.registration.forms import MonthForm, version_field
 from malekort.registration.months import latest_state_by_office, office_months
+
+
+def _user(request: HttpRequest) -> User:
+    """Return the logged-in user (the views that call this require a login)."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 def _period(text: str) -> Period:
@@ -96,18 +104,17 @@ def office_month(request: HttpRequest, office_code: str, period: str) -> HttpRes
             raise PermissionDenied(_("Du kan lese, men ikke endre tallene for dette kontoret."))
     figures = active_figures()
     current = month_values(access.area_codes, month, as_of=as_of)
-    form_kwargs = {
-        "areas": access.areas, "editable": editable, "figures": figures,
-        "period": month, "current": current,
-    }
+    make_form = partial(
+        MonthForm, areas=access.areas, editable=editable, figures=figures, period=month
+    )
     conflict = None
     status = 200
     if request.method == "POST" and editable:
-        form = MonthForm(request.POST, **form_kwargs)
+        form = make_form(request.POST, current=current)
         if form.is_valid():
             try:
                 outcome = register_values(
-                    entries=form.entries(), user=request.user, source=Source.TYPED,
+                    entries=form.entries(), user=_user(request), source=Source.TYPED,
                     expected=form.expected_versions(),
                 )
             except ConcurrentEditError as error:
@@ -117,7 +124,7 @@ def office_month(request: HttpRequest, office_code: str, period: str) -> HttpRes
                 data = request.POST.copy()
                 for (area, code), version in fresh.items():
                     data[version_field(area, code)] = str(version.pk)
-                form = MonthForm(data, **{**form_kwargs, "current": fresh})
+                form = make_form(data, current=fresh)
                 form.is_valid()
                 status = 409
             except RegistrationError as error:
@@ -135,10 +142,10 @@ def office_month(request: HttpRequest, office_code: str, period: str) -> HttpRes
             status = 400
     elif request.method == "POST":
         status = 400
-        form = MonthForm(**form_kwargs)
+        form = make_form(current=current)
         messages.error(request, _("Måneden kan ikke registreres ennå: den er ikke over."))
     else:
-        form = MonthForm(**form_kwargs)
+        form = make_form(current=current)
     return render(
         request,
         "registration/office_month.html",

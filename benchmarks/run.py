@@ -1,0 +1,129 @@
+"""Print timings for the full demo: import speed and page server times, on SQLite and PostgreSQL.
+
+    .venv/bin/python benchmarks/run.py [--backend sqlite|postgres|all] [--requests 100]
+
+For each backend it builds a fresh database with the full demo (all areas,
+2022-01 to the last complete month), exports it, imports the export into a
+second fresh database with `malekort import-values` and prints values per
+second, then times the registration page in-process (Django's test client,
+so the figure is server time without the network).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MALEKORT = [sys.executable, "-m", "malekort.cli"]
+PG_BASE = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+
+
+def run(args: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def fresh_database(backend: str, name: str, workdir: Path) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{workdir / (name + '.sqlite3')}"
+    import psycopg
+
+    with psycopg.connect(f"{PG_BASE}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{PG_BASE}/{name}"
+
+
+def postgres_answers() -> bool:
+    try:
+        import psycopg
+
+        psycopg.connect(f"{PG_BASE}/postgres", connect_timeout=2).close()
+        return True
+    except Exception:
+        return False
+
+
+def page_times(database_url: str, requests: int) -> None:
+    """Time pages in a child process so that Django is set up against the right database."""
+    code = f"""
+import os, statistics, time
+os.environ["DATABASE_URL"] = {database_url!r}
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "malekort.settings")
+import django; django.setup()
+from django.conf import settings
+settings.ALLOWED_HOSTS = ["*"]
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+from malekort.areas.models import ServiceArea
+from malekort.domain.deadlines import last_complete_period
+period = str(last_complete_period(timezone.localdate()))
+office = ServiceArea.objects.filter(area_id="3324").values_list("office_id", flat=True).first() \\
+    or ServiceArea.objects.values_list("office_id", flat=True).first()
+client = Client()
+client.force_login(User.objects.get(username="direktorat"))
+pages = {{
+    "registration page (" + office + ", " + period + ")": "/kontor/" + office + "/" + period + "/",
+    "month list (" + office + ")": "/kontor/" + office + "/",
+}}
+for label, url in pages.items():
+    assert client.get(url).status_code == 200, url
+    samples = []
+    for _ in range({requests}):
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    print(f"    {{label}}: median {{statistics.median(samples):.1f}} ms, p95 {{p95:.1f}} ms over {requests} requests")
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def bench(backend: str, requests: int) -> None:
+    print(f"== {backend}")
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        env = {**os.environ, "DATABASE_URL": fresh_database(backend, "malekort_bench_demo", workdir)}
+        run([*MALEKORT, "migrate", "--noinput"], env)
+        seconds = run([*MALEKORT, "load-demo"], env)
+        print(f"    load-demo (reference data, offices, synthetic values): {seconds:.1f} s")
+        export = workdir / "demo.csv"
+        run([*MALEKORT, "export-values", "--output", str(export)], env)
+        lines = sum(1 for _ in export.open(encoding="utf-8")) - 1
+
+        target = {**os.environ, "DATABASE_URL": fresh_database(backend, "malekort_bench_import", workdir)}
+        run([*MALEKORT, "migrate", "--noinput"], target)
+        run([*MALEKORT, "load-demo", "--skip-values"], target)
+        seconds = run([*MALEKORT, "import-values", str(export)], target)
+        print(f"    import-values: {lines} values in {seconds:.1f} s = {lines / seconds:,.0f} values/s"
+              " (whole command, including start-up)")
+        seconds = run([*MALEKORT, "import-values", str(export)], target)
+        print(f"    import-values again (all unchanged): {seconds:.1f} s = {lines / seconds:,.0f} values/s")
+        page_times(env["DATABASE_URL"], requests)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "all"], default="all")
+    parser.add_argument("--requests", type=int, default=100)
+    options = parser.parse_args()
+    backends = ["sqlite", "postgres"] if options.backend == "all" else [options.backend]
+    for backend in backends:
+        if backend == "postgres" and not postgres_answers():
+            print("== postgres: no server answers; skipped")
+            continue
+        bench(backend, options.requests)
+
+
+if __name__ == "__main__":
+    main()
