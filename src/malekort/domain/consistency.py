@@ -50,7 +50,7 @@ def _exceeds(cell: Cell, bound: Cell | None, bound_figure: KeyFigure | None) -> 
 
 
 def _follows_dot(cell: Cell, leader: Cell | None, leader_figure: KeyFigure | None) -> str | None:
-    if leader is None or leader_figure is None:
+    if leader is None or leader_figure is None or leader.is_empty:
         return None
     name = leader_figure.short_name
     if leader.is_dot and cell.is_number:

@@ -67,18 +67,25 @@ class ConcurrentEditError(Exception):
 
 
 def current_versions(keys: Iterable[Key]) -> dict[Key, ValueVersion]:
-    """Return the current version of each key that has one, in one query."""
-    keys = set(keys)
-    if not keys:
+    """Return the current version of every figure in the area-months the keys touch.
+
+    Whole months are returned, not just the keys, because the consistency rules
+    compare a value with the other figures of its area and month.
+    """
+    months = {(k[0], k[1]) for k in keys}
+    if not months:
         return {}
-    areas = {k[0] for k in keys}
-    periods = {k[1].first_day for k in keys}
-    figures = {k[2] for k in keys}
     rows = ValueVersion.objects.filter(
-        superseded_at__isnull=True, area_id__in=areas, period__in=periods, figure_id__in=figures
+        superseded_at__isnull=True,
+        area_id__in={area for area, _ in months},
+        period__in={period.first_day for _, period in months},
     )
-    found = {(v.area_id, Period.of(v.period), v.figure_id): v for v in rows}
-    return {k: v for k, v in found.items() if k in keys}
+    found: dict[Key, ValueVersion] = {}
+    for version in rows:
+        period = Period.of(version.period)
+        if (version.area_id, period) in months:
+            found[(version.area_id, period, version.figure_id)] = version
+    return found
 
 
 def check_entries(
