@@ -10,7 +10,8 @@ import enum
 import re
 
 NATION_CODE = "0"
-_CODE_RE = re.compile(r"^(0|\d{2}|\d{4}|\d{6})$")
+CODE_PATTERN = r"^(0|\d{2}|\d{4}|\d{6})$"
+_CODE_RE = re.compile(CODE_PATTERN)
 
 
 class Level(enum.Enum):

@@ -1,0 +1,44 @@
+"""`malekort load-demo`: reference data, the demo offices, one user per role and synthetic figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from malekort.areas.loaders import load_default_offices
+from malekort.demo.loader import (
+    DEMO_PASSWORD,
+    create_demo_users,
+    has_values,
+    load_demo_values,
+    mark_demo,
+)
+from malekort.demo.sources import load_reference_data
+
+
+class Command(BaseCommand):
+    help = "Laster eksempeldata: regioner, folketall, kontorer, demobrukere og syntetiske månedstall."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--skip-values", action="store_true",
+            help="Bare referansedata, kontorer og brukere, ingen månedstall.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        now = timezone.now()
+        if has_values():
+            self.stdout.write("Databasen har allerede månedstall; eksempeldata lastes ikke på nytt.")
+        else:
+            source = load_reference_data(stdout=self.stdout)
+            self.stdout.write(f"Regioner og folketall: {source}.")
+            load_default_offices()
+            if not options["skip_values"]:
+                load_demo_values(now=now, stdout=self.stdout)
+            mark_demo(source, now)
+        self.stdout.write(f"\nDemobrukere (passord for alle: «{DEMO_PASSWORD}»):")
+        for spec, target in create_demo_users():
+            self.stdout.write(f"  {spec.username:<18} {spec.role.label} – {target}")
+        self.stdout.write("\nLogg inn på http://127.0.0.1:8000/ når serveren har startet.")
