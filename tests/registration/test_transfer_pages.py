@@ -1,0 +1,121 @@
+"""Uploading a file of values (check, then import) and downloading values, on the web."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from malekort.figures.models import ValueVersion
+
+GOOD = "period,area,code,value,comment\n2024-03,030102,SH_MOTTAKERE,120,\n2024-03,030102,SH_BARN,.,\n"
+BAD = GOOD + "2024-03,030102,SH_UNDER30,2,\n2024-03,030101,SH_MOTTAKERE,50,\n"
+
+
+def upload(client, text: str, *, valid_only: bool = False):  # type: ignore[no-untyped-def]
+    data = {"file": SimpleUploadedFile("tall.csv", text.encode("utf-8"), "text/csv"), "action": "check"}
+    if valid_only:
+        data["valid_only"] = "on"
+    return client.post(reverse("upload"), data)
+
+
+def test_a_checked_file_is_imported_only_when_confirmed(client, world):
+    client.force_login(world.alice)
+    checked = upload(client, GOOD)
+    assert checked.status_code == 200
+    assert ValueVersion.objects.count() == 0  # the check is a dry run
+    html = checked.content.decode()
+    assert "Nye verdier: 2" in html and "Prøvekjøring" in html
+    token = checked.context["token"]
+    imported = client.post(reverse("upload"), {"token": token, "action": "import"})
+    assert imported.status_code == 200
+    assert "Verdiene er lagret" in imported.content.decode()
+    saved = {v.figure_id: v for v in ValueVersion.objects.filter(superseded_at__isnull=True)}
+    assert saved["SH_MOTTAKERE"].number == 120 and saved["SH_MOTTAKERE"].source == "file"
+    assert saved["SH_BARN"].kind == "dot"
+
+
+def test_refused_lines_are_listed_and_nothing_can_be_imported(client, world):
+    client.force_login(world.alice)
+    response = upload(client, BAD)
+    assert response.status_code == 400
+    html = response.content.decode()
+    refused = {line.line_no: line.reason for line in response.context["report"].refused}
+    assert set(refused) == {4, 5}
+    assert "prikk" in refused[4]
+    assert "tilgang" in refused[5]  # Gamle Oslo is not Alice's office
+    assert 'value="import"' not in html
+    assert ValueVersion.objects.count() == 0
+
+
+def test_valid_lines_only_when_the_user_asks(client, world):
+    client.force_login(world.alice)
+    checked = upload(client, BAD, valid_only=True)
+    token = checked.context["token"]
+    assert 'value="import"' in checked.content.decode()
+    client.post(reverse("upload"), {"token": token, "action": "import", "valid_only": "on"})
+    assert ValueVersion.objects.filter(superseded_at__isnull=True).count() == 2
+
+
+def test_a_file_of_another_kind_is_refused(client, world):
+    client.force_login(world.alice)
+    response = client.post(
+        reverse("upload"),
+        {"file": SimpleUploadedFile("tall.txt", b"hei", "text/plain"), "action": "check"},
+    )
+    assert response.status_code == 400
+    assert "CSV (.csv) eller Excel (.xlsx)" in response.content.decode()
+
+
+def test_someone_elses_upload_token_is_not_found(client, world):
+    client.force_login(world.alice)
+    token = upload(client, GOOD).context["token"]
+    client.force_login(world.hallvard)
+    response = client.post(reverse("upload"), {"token": token, "action": "import"})
+    assert response.status_code == 400
+    assert ValueVersion.objects.count() == 0
+
+
+def _register(client, user) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(user)
+    token = upload(client, GOOD).context["token"]
+    client.post(reverse("upload"), {"token": token, "action": "import"})
+
+
+def test_export_csv_has_symbols_and_only_the_users_areas(client, world):
+    _register(client, world.alice)
+    hallingdal = "period,area,code,value,comment\n2024-03,3324,SH_MOTTAKERE,40,\n"
+    client.force_login(world.hallvard)
+    client.post(reverse("upload"), {"token": upload(client, hallingdal).context["token"], "action": "import"})
+
+    client.force_login(world.alice)
+    response = client.get(reverse("export"), {"first": "2024-01", "last": "2024-12", "format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {r["area"] for r in rows} == {"030102"}
+    by_code = {r["code"]: r for r in rows}
+    assert by_code["SH_MOTTAKERE"]["value"] == "120" and by_code["SH_MOTTAKERE"]["status"] == ""
+    assert by_code["SH_BARN"]["value"] == "" and by_code["SH_BARN"]["status"] == ":"
+
+
+def test_export_excel_opens_with_the_same_values(client, world):
+    _register(client, world.alice)
+    response = client.get(reverse("export"), {"format": "xlsx", "first": "", "last": ""})
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:6] == ("period", "area", "code", "value", "comment", "status")
+    values = {(r[1], r[2]): (r[3], r[5]) for r in rows[1:]}
+    assert values[("030102", "SH_MOTTAKERE")][0] == 120
+    assert values[("030102", "SH_BARN")][1] == ":"
+
+
+def test_export_with_a_bad_month_says_why(client, world):
+    client.force_login(world.alice)
+    response = client.get(reverse("export"), {"first": "2024-13", "format": "csv"})
+    assert response.status_code == 400
+    assert "ÅÅÅÅ-MM" in response.content.decode() or "01–12" in response.content.decode()
