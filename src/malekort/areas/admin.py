@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from malekort.areas.models import Office, Region, RegionChange, ServiceArea
+
+
+class ServiceAreaInline(admin.TabularInline):
+    model = ServiceArea
+    autocomplete_fields = ["area"]
+    extra = 1
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "email"]
+    search_fields = ["code", "name"]
+    inlines = [ServiceAreaInline]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "parent", "valid_from", "valid_to"]
+    list_filter = ["level"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(RegionChange)
+class RegionChangeAdmin(admin.ModelAdmin):
+    list_display = ["year", "original_code", "current_code", "weight"]
+    list_filter = ["year"]
+    search_fields = ["original_code", "current_code"]

@@ -1,0 +1,50 @@
+"""The Directorate maintains the key-figure catalogue here; values are read-only (history is never edited)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from malekort.figures.models import ImportBatch, KeyFigure, ValueVersion
+
+
+@admin.register(KeyFigure)
+class KeyFigureAdmin(admin.ModelAdmin):
+    list_display = ["code", "short_name", "unit", "over_time", "active", "sort_order"]
+    list_editable = ["active", "sort_order"]
+    filter_horizontal = ["at_most"]
+    search_fields = ["code", "name"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Registered values refer to the figure; retire it with «i bruk» instead.
+        return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ValueVersion)
+class ValueVersionAdmin(ReadOnlyAdmin):
+    list_display = [
+        "area", "period", "figure", "kind", "number", "source", "recorded_at", "recorded_by", "late",
+        "superseded_at",
+    ]
+    list_filter = ["source", "late", "figure"]
+    search_fields = ["area__code", "area__name"]
+    date_hierarchy = "recorded_at"
+    list_select_related = ["area", "figure", "recorded_by"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = ["filename", "imported_at", "imported_by", "created", "updated", "unchanged"]
