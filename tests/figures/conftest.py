@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from figure_people import People, make_people
 
 from malekort.areas.models import Region
 
@@ -39,3 +40,9 @@ def anne(db: None) -> User:
 @pytest.fixture
 def bjorn(db: None) -> User:
     return get_user_model().objects.create_user(username="bjorn", password="x")
+
+
+@pytest.fixture
+def people(db: None) -> People:
+    """alice, hallvard, olga and agnes on a small map (see figure_people)."""
+    return make_people()
