@@ -123,3 +123,9 @@ def test_as_text_round_trip() -> None:
     assert EMPTY.as_text() == ""
     for text in ["12345", "0", ".", ""]:
         assert parse_cell(text, RECIPIENTS).as_text() == text
+
+
+def test_only_ascii_digits_are_numbers() -> None:
+    # Python's \d and int() accept full-width and other scripts' digits; a register must not.
+    with pytest.raises(CellError):
+        parse_cell("１２", FIGURES["SH_MOTTAKERE"])

@@ -15,8 +15,8 @@ from malekort.domain.suppression import DOT, ask_for_dot
 
 # People type thousands with spaces, including the no-break kind Excel produces.
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
-_WHOLE = re.compile(r"^-?\d+$")
-_DECIMAL = re.compile(r"^-?\d+[.,]\d+$")
+_WHOLE = re.compile(r"^-?[0-9]+$")
+_DECIMAL = re.compile(r"^-?[0-9]+[.,][0-9]+$")
 
 
 class CellError(ValueError):

@@ -10,7 +10,7 @@ import enum
 import re
 
 NATION_CODE = "0"
-CODE_PATTERN = r"^(0|\d{2}|\d{4}|\d{6})$"
+CODE_PATTERN = r"^(0|[0-9]{2}|[0-9]{4}|[0-9]{6})$"
 _CODE_RE = re.compile(CODE_PATTERN)
 
 
