@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "malekort.figures",
     "malekort.access",
     "malekort.registration",
+    "malekort.indicators",
+    "malekort.scorecard",
+    "malekort.statistics",
+    "malekort.followup",
     "malekort.demo",
 ]
 

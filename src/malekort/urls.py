@@ -7,4 +7,8 @@ urlpatterns = [
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("malekort.registration.urls")),
+    path("", include("malekort.indicators.urls")),
+    path("", include("malekort.scorecard.urls")),
+    path("statistikk/", include("malekort.statistics.urls")),
+    path("oppfolging/", include("malekort.followup.urls")),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FollowupConfig(AppConfig):
+    name = "malekort.followup"
+    verbose_name = "Oppfølging av rapportering"
