@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from malekort.domain import symbols
 from malekort.domain.cells import Cell, CellKind
+from malekort.domain.suppression import must_suppress_value
 
 
 class Status(enum.Enum):
@@ -66,6 +67,12 @@ class Amount:
     @property
     def symbol(self) -> str:
         return self.status.symbol
+
+    def shown(self, *, is_count: bool) -> Amount:
+        """Return the amount as it may leave the system: a count between 0 and 4 becomes suppressed."""
+        if is_count and must_suppress_value(self.value):
+            return DOTTED
+        return self
 
     def scaled(self, factor: float) -> Amount:
         """Return this amount times a factor; unknown stays unknown."""

@@ -24,6 +24,15 @@ def must_suppress(count: int | None) -> bool:
     return count is not None and ask_for_dot(count)
 
 
+def must_suppress_value(value: float | None) -> bool:
+    """Return whether a derived count (an average, a share of a split area) must not be shown.
+
+    Any value strictly between 0 and 4 could reveal a count of 1–3, so it is
+    suppressed before rounding.
+    """
+    return value is not None and 0 < value < SUPPRESSION_THRESHOLD
+
+
 def display_count(count: int | None, *, is_count: bool = True) -> str:
     """Return a count as it may leave the system: the number, or SSB's ':' when suppressed."""
     if count is None:

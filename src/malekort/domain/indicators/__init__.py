@@ -1,0 +1,1 @@
+"""Indicators: definitions in versions, their arithmetic, colours and periods (no Django)."""
