@@ -29,7 +29,8 @@ def test_the_2014_table():
 
 def youth_from_2025() -> IndicatorVersion:
     return IndicatorVersion(
-        code="B.103", name=B103.name, description="Under 30 år delt på 18–29 år", numerator=Term.of_figure("SH_UNDER30"),
+        code="B.103", name=B103.name, description="Under 30 år delt på 18–29 år",
+        numerator=Term.of_figure("SH_UNDER30"),
         denominator=Term.population(18, 29), factor=100, direction=B103.direction, unit="prosent",
         valid_from=Period(2025, 1),
     )

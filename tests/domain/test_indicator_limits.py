@@ -18,7 +18,9 @@ def test_lower_is_better(value, colour):
     assert colour_for(Amount.known(value), LOWER, Limits(green=2.5, red=4.0)) is colour
 
 
-@pytest.mark.parametrize(("value", "colour"), [(30, Colour.GREEN), (29, Colour.YELLOW), (10, Colour.RED), (5, Colour.RED)])
+@pytest.mark.parametrize(
+    ("value", "colour"), [(30, Colour.GREEN), (29, Colour.YELLOW), (10, Colour.RED), (5, Colour.RED)]
+)
 def test_higher_is_better(value, colour):
     assert colour_for(Amount.known(value), HIGHER, Limits(green=30, red=10)) is colour
 
