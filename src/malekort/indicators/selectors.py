@@ -1,0 +1,107 @@
+"""Named reads of indicator definitions, choices and limits."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from malekort.domain.indicators import definitions as d
+from malekort.domain.indicators.limits import Limits
+from malekort.indicators.models import Indicator, IndicatorChoice, IndicatorLimits, IndicatorVersion
+
+
+def versions_by_code(indicators: Iterable[Indicator]) -> dict[str, list[d.IndicatorVersion]]:
+    """Return every version of each indicator, oldest first."""
+    by_id = {i.pk: i.code for i in indicators}
+    versions: dict[str, list[d.IndicatorVersion]] = defaultdict(list)
+    for row in IndicatorVersion.objects.filter(indicator_id__in=list(by_id)).order_by("valid_from"):
+        code = by_id[row.indicator_id]
+        versions[code].append(row.to_domain(code))
+    return dict(versions)
+
+
+def available_indicators(municipality_codes: Iterable[str]) -> list[Indicator]:
+    """Return the recommended indicators and the municipalities' own ones, in display order."""
+    return list(
+        Indicator.objects.filter(Q(owner__isnull=True) | Q(owner_id__in=list(municipality_codes)))
+        .select_related("owner")
+        .order_by("sort_order", "code")
+    )
+
+
+def current_choices(municipality_codes: Iterable[str]) -> dict[tuple[str, int], bool]:
+    """Return each municipality's current choice by (municipality, indicator id); no entry means never chosen."""
+    rows = IndicatorChoice.objects.filter(
+        municipality_id__in=list(municipality_codes), superseded_at__isnull=True
+    ).values_list("municipality_id", "indicator_id", "shown")
+    return {(m, i): shown for m, i, shown in rows}
+
+
+def shown_indicators(municipality_codes: Iterable[str]) -> list[Indicator]:
+    """Return the indicators any of the municipalities shows; recommended ones show until a municipality says no."""
+    codes = list(municipality_codes)
+    choices = current_choices(codes)
+    shown = []
+    for indicator in available_indicators(codes):
+        owners = [indicator.owner_id] if indicator.owner_id else codes
+        if any(choices.get((m, indicator.pk), True) for m in owners):
+            shown.append(indicator)
+    return shown
+
+
+@dataclass(frozen=True)
+class LimitsInForce:
+    limits: Limits | None
+    source: str  # "kommunen", "direktoratet" or "" when there are none
+
+    @property
+    def label(self) -> str:
+        return {
+            "kommunen": "Kommunens egne grenseverdier",
+            "direktoratet": "Direktoratets anbefalte grenseverdier",
+        }.get(self.source, "Ingen grenseverdier satt")
+
+
+NO_LIMITS = LimitsInForce(None, "")
+
+
+def limits_in_force(municipality_code: str | None, indicators: Iterable[Indicator]) -> dict[int, LimitsInForce]:
+    """Return the limits that colour each indicator: the municipality's own, else the Directorate's, else none."""
+    ids = [i.pk for i in indicators]
+    rows = IndicatorLimits.objects.filter(indicator_id__in=ids, superseded_at__isnull=True).filter(
+        Q(municipality__isnull=True) | Q(municipality_id=municipality_code)
+    )
+    own: dict[int, Limits | None] = {}
+    recommended: dict[int, Limits | None] = {}
+    for row in rows:
+        (recommended if row.municipality_id is None else own)[row.indicator_id] = row.to_domain()
+    result = {}
+    for pk in ids:
+        if own.get(pk) is not None:
+            result[pk] = LimitsInForce(own[pk], "kommunen")
+        elif recommended.get(pk) is not None:
+            result[pk] = LimitsInForce(recommended[pk], "direktoratet")
+        else:
+            result[pk] = NO_LIMITS
+    return result
+
+
+def limits_history(indicator: Indicator, municipality_code: str | None) -> list[IndicatorLimits]:
+    """Return every record of the limits, newest first."""
+    return list(
+        IndicatorLimits.objects.filter(indicator=indicator, municipality_id=municipality_code)
+        .select_related("recorded_by")
+        .order_by("-recorded_at", "-pk")
+    )
+
+
+def choice_history(municipality_code: str) -> list[IndicatorChoice]:
+    """Return every choice the municipality has made, newest first."""
+    return list(
+        IndicatorChoice.objects.filter(municipality_id=municipality_code)
+        .select_related("recorded_by", "indicator")
+        .order_by("-recorded_at", "-pk")
+    )

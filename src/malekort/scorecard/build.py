@@ -1,0 +1,209 @@
+"""Compute scorecards: each indicator for a unit and a month, quarter or year, with colours and changes.
+
+Views and commands call these functions; the arithmetic itself lives in
+`malekort.domain.indicators`. Everything returned here has already been
+through suppression, so a template can show it as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from malekort.areas.population import population_by_band
+from malekort.domain.amounts import Amount
+from malekort.domain.indicators import definitions as d
+from malekort.domain.indicators.arithmetic import IndicatorValue, change, shown
+from malekort.domain.indicators.evaluation import UnitData, evaluate, numerator_is_count, sum_areas
+from malekort.domain.indicators.limits import Colour, colour_for
+from malekort.domain.indicators.over_time import Span, Window, previous_window, window_for
+from malekort.domain.keyfigures import KeyFigure
+from malekort.domain.periods import Period, periods_between
+from malekort.figures.catalogue import all_figures
+from malekort.figures.todays_borders import AreaFigures, grouped_notes, load_area_figures, sources_text
+from malekort.indicators.models import Indicator
+from malekort.indicators.selectors import LimitsInForce, limits_in_force, shown_indicators, versions_by_code
+from malekort.scorecard.units import Unit
+
+SERIES_MONTHS = 24
+
+
+def catalogue() -> dict[str, KeyFigure]:
+    """Return every key figure, also retired ones: old indicator versions may read them."""
+    return all_figures()
+
+
+@dataclass(frozen=True)
+class Result:
+    """An indicator for one window, as it may be shown."""
+
+    window: Window
+    version: d.IndicatorVersion
+    value: IndicatorValue
+
+    @property
+    def amount(self) -> Amount:
+        return self.value.value
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator: Indicator
+    current: Result | None
+    colour: Colour | None
+    change_previous: Amount | None
+    change_last_year: Amount | None
+    series: list[tuple[Period, Result | None]]
+    limits: LimitsInForce
+
+    @property
+    def version(self) -> d.IndicatorVersion | None:
+        return self.current.version if self.current else None
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    unit: Unit
+    window: Window
+    rows: list[IndicatorRow]
+    notes: list[str]
+
+
+@dataclass
+class UnitFigures:
+    """A unit's data for the indicator arithmetic, and the area figures it was summed from."""
+
+    data: UnitData
+    areas: AreaFigures
+
+
+def load_units(
+    units: Sequence[Unit], versions: Iterable[d.IndicatorVersion], first: Period, last: Period
+) -> dict[str, UnitFigures]:
+    """Return each unit's summed figures and population for the months, in a few queries for all units."""
+    versions = list(versions)
+    codes = {c for v in versions for c in v.figures()}
+    bands = {b for v in versions for b in v.bands()}
+    months = list(periods_between(first, last))
+    areas = load_area_figures({a for u in units for a in u.figure_areas}, codes, first, last)
+    people = population_by_band(
+        {a for u in units for a in u.population_areas}, range(first.year, last.year + 1), bands
+    )
+    result = {}
+    for unit in units:
+        figures = sum_areas(areas.amounts, unit.figure_areas, codes, months)
+        population = {}
+        for band in bands:
+            for year in range(first.year, last.year + 1):
+                parts = [people.get((a, band, year)) for a in unit.population_areas]
+                if all(p is not None for p in parts):
+                    population[(band, year)] = Amount.known(sum(p for p in parts if p is not None))
+        result[unit.code] = UnitFigures(UnitData(figures, population), areas)
+    return result
+
+
+def evaluate_shown(
+    versions: Sequence[d.IndicatorVersion], window: Window, data: UnitData, figures: dict[str, KeyFigure]
+) -> Result | None:
+    """Return the indicator for the window after suppression, or None when no version was in force."""
+    evaluated = evaluate(versions, window, data, figures)
+    if evaluated is None:
+        return None
+    version, value = evaluated
+    return Result(window, version, shown(version, value, numerator_is_count=numerator_is_count(version, figures)))
+
+
+def _change(current: Result | None, earlier: Result | None) -> Amount | None:
+    if current is None or earlier is None:
+        return None
+    if current.version.unit != earlier.version.unit or current.version.factor != earlier.version.factor:
+        return None  # a change of definition in between makes the two incomparable
+    return change(current.amount, earlier.amount)
+
+
+def build_scorecard(unit: Unit, span: Span, period: Period, last_complete: Period) -> Scorecard | None:
+    """Return the unit's scorecard for the month, quarter or year containing `period`; None if none has ended."""
+    window = window_for(span, period, last_complete)
+    if window is None:
+        return None
+    indicators = shown_indicators(unit.municipality_codes)
+    versions = versions_by_code(indicators)
+    limits = limits_in_force(unit.single_municipality, indicators)
+    previous = previous_window(window)
+    last_year = window.shift_years(-1)
+    series_first = window.last.shift(-(SERIES_MONTHS - 1))
+    first = min(series_first, previous.first, last_year.first)
+    all_versions = [v for vs in versions.values() for v in vs]
+    loaded = load_units([unit], all_versions, first, window.last)[unit.code]
+    figures = catalogue()
+    rows = []
+    for indicator in indicators:
+        vs = versions.get(indicator.code, [])
+        current = evaluate_shown(vs, window, loaded.data, figures)
+        series = []
+        for month in periods_between(series_first, window.last):
+            month_window = Window(Span.MONTH, month.year, month, month, True)
+            series.append((month, evaluate_shown(vs, month_window, loaded.data, figures)))
+        in_force = limits[indicator.pk]
+        rows.append(IndicatorRow(
+            indicator=indicator,
+            current=current,
+            colour=colour_for(current.amount, current.version.direction, in_force.limits) if current else None,
+            change_previous=_change(current, evaluate_shown(vs, previous, loaded.data, figures)),
+            change_last_year=_change(current, evaluate_shown(vs, last_year, loaded.data, figures)),
+            series=series,
+            limits=in_force,
+        ))
+    notes = grouped_notes(loaded.areas, unit.figure_areas)
+    return Scorecard(unit, window, rows, notes)
+
+
+@dataclass(frozen=True)
+class DetailMonth:
+    month: Period
+    result: Result | None
+    numerator_sources: str
+    colour: Colour | None
+
+
+def build_detail(
+    unit: Unit, indicator: Indicator, last: Period, *, months: int = SERIES_MONTHS
+) -> tuple[list[DetailMonth], list[d.IndicatorVersion], LimitsInForce, list[str]]:
+    """Return the indicator's monthly series for the unit up to `last`, its versions, limits and notes."""
+    versions = versions_by_code([indicator]).get(indicator.code, [])
+    first = last.shift(-(months - 1))
+    loaded = load_units([unit], versions, first, last)[unit.code]
+    figures = catalogue()
+    in_force = limits_in_force(unit.single_municipality, [indicator])[indicator.pk]
+    rows = []
+    for month in periods_between(first, last):
+        result = evaluate_shown(versions, Window(Span.MONTH, month.year, month, month, True), loaded.data, figures)
+        source = ""
+        if result is not None and result.version.numerator.figure:
+            code = result.version.numerator.figure
+            found: set[str] = set()
+            for area in unit.figure_areas:
+                found |= loaded.areas.sources.get((area, code, month), set())
+            source = sources_text(found)
+        colour = colour_for(result.amount, result.version.direction, in_force.limits) if result else None
+        rows.append(DetailMonth(month, result, source, colour))
+    return rows, versions, in_force, grouped_notes(loaded.areas, unit.figure_areas)
+
+
+def unit_series(
+    units: Sequence[Unit], indicator: Indicator, first: Period, last: Period
+) -> dict[str, list[tuple[Period, Result | None, Colour | None]]]:
+    """Return the indicator for every unit and month, for exports; values are already suppressed."""
+    versions = versions_by_code([indicator]).get(indicator.code, [])
+    loaded = load_units(units, versions, first, last)
+    figures = catalogue()
+    result = {}
+    for unit in units:
+        in_force = limits_in_force(unit.single_municipality, [indicator])[indicator.pk]
+        months = []
+        for month in periods_between(first, last):
+            r = evaluate_shown(versions, Window(Span.MONTH, month.year, month, month, True), loaded[unit.code].data,
+                               figures)
+            months.append((month, r, colour_for(r.amount, r.version.direction, in_force.limits) if r else None))
+        result[unit.code] = months
+    return result
