@@ -111,6 +111,8 @@ STATICFILES_DIRS: list[Path | tuple[str, Path]] = [
 
 EMAIL_BACKEND = os.environ.get("MALEKORT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("MALEKORT_FROM_EMAIL", "malekort@nav.no")
+MALEKORT_REMINDER_DAYS_BEFORE = int(os.environ.get("MALEKORT_REMINDER_DAYS_BEFORE", "3"))
+MALEKORT_NOTICE_DAYS_AFTER = int(os.environ.get("MALEKORT_NOTICE_DAYS_AFTER", "1"))
 
 # Shown in the header when the database holds synthetic figures.
 MALEKORT_SSB_DIR = os.environ.get("MALEKORT_SSB_DIR", "")

@@ -23,11 +23,11 @@ def population_by_band(
         Population.objects.filter(region_id__in=list(region_codes), year__in=list(years))
         .values("region_id", "year")
         .annotate(**sums)
+        .values_list("region_id", "year", *sums)
     )
     result: dict[tuple[str, Band, int], int] = {}
-    for row in rows:
-        for i, band in enumerate(bands):
-            value = row[f"band_{i}"]
+    for region, year, *values in rows:
+        for band, value in zip(bands, values, strict=True):
             if value is not None:
-                result[(row["region_id"], band, row["year"])] = value
+                result[(region, band, year)] = value
     return result

@@ -174,6 +174,10 @@ def reweight_splits(
     received nothing else that year: then today's areas together are exactly
     the original one and their populations give the shares. Other rows keep
     their weights, and so does a split where a population is unknown or 0.
+
+    Mind where the population comes from: the csdata files in shared/data/ssb
+    halve 1507 between 1508 and 1580 for every year before 2024 too, so for
+    those years pass the first year on the new borders (2024: 37 142 and 5 545).
     """
     changes = [BorderChange(r.year, r.original_code, r.current_code, r.weight) for r in rows]
     groups: dict[tuple[int, str], list[int]] = defaultdict(list)

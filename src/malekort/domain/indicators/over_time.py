@@ -50,7 +50,7 @@ class Window:
             return name
         return f"{name} (til og med {MONTH_NAMES[self.last.month - 1]})"
 
-    def shift_years(self, years: int) -> Window | None:
+    def shift_years(self, years: int) -> Window:
         """Return the same window `years` earlier, with as many months as this one."""
         first = self.first.shift(12 * years)
         return Window(self.span, self.year + years, first, self.last.shift(12 * years), self.complete)
