@@ -117,7 +117,7 @@ MALEKORT_NOTICE_DAYS_AFTER = int(os.environ.get("MALEKORT_NOTICE_DAYS_AFTER", "1
 # Shown in the header when the database holds synthetic figures.
 MALEKORT_SSB_DIR = os.environ.get("MALEKORT_SSB_DIR", "")
 MALEKORT_KLASS_URL = os.environ.get("MALEKORT_KLASS_URL", "https://data.ssb.no/api/klass/v1")
-MALEKORT_PXWEB_URL = os.environ.get("MALEKORT_PXWEB_URL", "https://data.ssb.no/api/v0/no/table")
+MALEKORT_SSB_PXWEB_URL = os.environ.get("MALEKORT_SSB_PXWEB_URL", "https://data.ssb.no/api/pxwebapi/v2")
 
 LOGGING = {
     "version": 1,

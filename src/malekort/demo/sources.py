@@ -57,9 +57,9 @@ def load_reference_data(*, stdout: Writer) -> str:
         if settings.MALEKORT_SSB_DIR:
             stdout.write(f"Fant ikke {REGIONS_FILE} og {POPULATION_FILE} i "
                          f"MALEKORT_SSB_DIR={settings.MALEKORT_SSB_DIR}.\n")
-        # SSB's open APIs come next once population (PxWeb tables 07459 and 10826)
-        # has a client: regions from KLASS alone would leave the indicators without
-        # denominators.
+        # SSB's open APIs belong here: `load-regions --from-ssb` (KLASS) followed by
+        # `load-population --from-ssb --from-year FIRST_YEAR` (PxWeb tables 07459 and
+        # 10826) give the regions and the indicators' denominators without files.
         _load_sample(stdout)
         return "innebygd fiktivt utvalg"
 
