@@ -21,6 +21,9 @@ from malekort.domain.indicators.definitions import WORKING_AGE
 from malekort.domain.periods import Period
 from malekort.figures.models import Source, ValueVersion
 
+# The year today's codes took effect (the 2024 county and municipal reform).
+BORDERS_YEAR = 2024
+
 Key = tuple[str, str, Period]  # (today's area code, figure code, month)
 
 
@@ -49,11 +52,12 @@ def load_area_figures(
     figures = sorted(set(figure_codes))
     years = range(first.year, last.year + 1)
     change_rows = list(RegionChange.objects.filter(year__in=list(years), current_code__in=areas))
+    # A split area's share is its population when its code began (SSB's history before that repeats the halves).
     people = population_by_band(
-        {r.current_code for r in change_rows}, years, [WORKING_AGE]
+        {r.current_code for r in change_rows}, [*years, BORDERS_YEAR], [WORKING_AGE]
     ) if change_rows else {}
     borders = Borders.from_rows(
-        reweight_splits(change_rows, lambda year, code: people.get((code, WORKING_AGE, year)))
+        reweight_splits(change_rows, lambda year, code: people.get((code, WORKING_AGE, max(year, BORDERS_YEAR))))
     )
     feeders = {r.original_code for r in change_rows} - set(areas)
     rows = ValueVersion.objects.filter(

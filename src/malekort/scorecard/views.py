@@ -1,0 +1,177 @@
+"""Scorecard pages for an office and a municipality, an indicator's detail, and the JSON interface."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from malekort.access.scope import office_for, scope_of
+from malekort.areas.models import Region
+from malekort.domain.amounts import NOT_APPLICABLE
+from malekort.domain.charts import render_svg, to_table
+from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
+from malekort.domain.indicators.over_time import Span
+from malekort.domain.periods import Period, PeriodError, label, periods_between
+from malekort.domain.regions import Level
+from malekort.indicators.models import Indicator
+from malekort.indicators.selectors import shown_indicators
+from malekort.scorecard import presentation as p
+from malekort.scorecard.build import build_detail, build_scorecard
+from malekort.scorecard.comparison import region_series
+from malekort.scorecard.exports import EXPORT_COLUMNS, export_rows
+from malekort.scorecard.units import Unit, municipality_unit, office_unit, region_unit
+
+
+def _last_complete() -> Period:
+    return last_complete_period(timezone.localdate())
+
+
+def _chosen(request: HttpRequest, last: Period) -> tuple[Span, Period]:
+    try:
+        span = Span(request.GET.get("visning", Span.MONTH.value))
+    except ValueError:
+        span = Span.MONTH
+    try:
+        period = Period.parse(request.GET["periode"]) if request.GET.get("periode") else last
+    except PeriodError:
+        period = last
+    return span, min(max(period, FIRST_PERIOD), last)
+
+
+def _municipality(request: HttpRequest, code: str) -> Region:
+    region = get_object_or_404(Region, code=code, level=Level.KOMMUNE.value)
+    if not scope_of(request.user).can_view_area(code):
+        raise PermissionDenied("Du har ikke tilgang til denne kommunen.")
+    return region
+
+
+def _scorecard_page(request: HttpRequest, unit: Unit, detail_url: str) -> HttpResponse:
+    last = _last_complete()
+    span, period = _chosen(request, last)
+    card = build_scorecard(unit, span, period, last)
+    rows = []
+    if card is not None:
+        for index, row in enumerate(card.rows):
+            version = row.version
+            chart_svg = ""
+            if version is not None:
+                months = [m for m, _ in row.series]
+                amounts = [r.amount if r else NOT_APPLICABLE for _, r in row.series]
+                chart = p.sparkline(f"{row.indicator.code} siste 24 måneder", months, amounts, version)
+                chart_svg = render_svg(chart, id_prefix=f"spark{index}")
+            rows.append({
+                "row": row,
+                "value": p.value_text(row.current.amount if row.current else None, version),
+                "change_previous": p.change_text(row.change_previous, version),
+                "change_last_year": p.change_text(row.change_last_year, version),
+                "chart": chart_svg,
+                "detail_url": f"{detail_url}{row.indicator.code}/?periode={card.window.last}",
+            })
+    months = list(periods_between(FIRST_PERIOD, last))[::-1]
+    return render(request, "scorecard/scorecard.html", {
+        "unit": unit, "card": card, "rows": rows, "spans": list(Span), "span": span, "period": period,
+        "months": [(str(m), label(m)) for m in months],
+        "previous_label": {Span.MONTH: "forrige måned", Span.QUARTER: "forrige kvartal", Span.YEAR: "forrige år"}[span],
+        "last_year_label": {Span.MONTH: "samme måned i fjor", Span.QUARTER: "samme kvartal i fjor",
+                            Span.YEAR: "samme periode i fjor"}[span],
+    })
+
+
+@login_required
+def office_scorecard(request: HttpRequest, office_code: str) -> HttpResponse:
+    unit = office_unit(office_for(request.user, office_code))
+    return _scorecard_page(request, unit, f"/malekort/kontor/{office_code}/")
+
+
+@login_required
+def municipality_scorecard(request: HttpRequest, code: str) -> HttpResponse:
+    unit = municipality_unit(_municipality(request, code))
+    return _scorecard_page(request, unit, f"/malekort/kommune/{code}/")
+
+
+def _detail_page(request: HttpRequest, unit: Unit, indicator_code: str, back_url: str) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, code=indicator_code)
+    if indicator not in shown_indicators(unit.municipality_codes) and indicator.owner_id not in unit.municipality_codes:
+        raise Http404("Indikatoren vises ikke i dette målekortet.")
+    last = _last_complete()
+    _, period = _chosen(request, last)
+    rows, versions, limits, notes = build_detail(unit, indicator, period)
+    months = [r.month for r in rows]
+    county, nation = region_series(unit, indicator, months)
+    in_force = next((r.result.version for r in reversed(rows) if r.result), versions[-1] if versions else None)
+    if in_force is None:
+        raise Http404("Indikatoren har ingen definisjon.")
+    # A month before the indicator existed is «not applicable».
+    unit_amounts = [r.result.amount if r.result else NOT_APPLICABLE for r in rows]
+    lines = [(unit.name, unit_amounts, p.UNIT_COLOUR)]
+    if county is not None:
+        lines.append((county.name, county.amounts, p.COUNTY_COLOUR))
+    lines.append(("Hele landet", nation.amounts, p.NATION_COLOUR))
+    chart = p.series_chart(
+        f"{indicator.code} {in_force.name}", months, lines, in_force,
+        limits=limits.limits, notes=notes, highlight=period,
+    )
+    table_rows = []
+    for index, r in enumerate(rows):
+        version = r.result.version if r.result else None
+        table_rows.append({
+            "month": r.month, "label": label(r.month),
+            "numerator": p.number_text(r.result.value.numerator if r.result else None),
+            "denominator": p.number_text(r.result.value.denominator if r.result else None),
+            "value": p.value_text(r.result.amount if r.result else None, version),
+            "county": p.value_text(county.amounts[index], version) if county else "",
+            "nation": p.value_text(nation.amounts[index], version),
+            "sources": r.numerator_sources,
+            "colour": r.colour,
+            "version": version,
+            "chosen": r.month == period,
+        })
+    chosen = next((t for t in table_rows if t["chosen"]), table_rows[-1])
+    return render(request, "scorecard/detail.html", {
+        "unit": unit, "indicator": indicator, "in_force": chosen["version"] or in_force, "versions": versions,
+        "limits": limits, "rows": table_rows[::-1], "chosen": chosen, "county": county, "notes": notes,
+        "chart_svg": render_svg(chart, id_prefix="detaljgraf", show_title=False, show_notes=False),
+        "chart_table": to_table(chart), "back_url": back_url, "period": period,
+    })
+
+
+@login_required
+def office_indicator(request: HttpRequest, office_code: str, indicator_code: str) -> HttpResponse:
+    unit = office_unit(office_for(request.user, office_code))
+    return _detail_page(request, unit, indicator_code, f"/malekort/kontor/{office_code}/")
+
+
+@login_required
+def municipality_indicator(request: HttpRequest, code: str, indicator_code: str) -> HttpResponse:
+    unit = municipality_unit(_municipality(request, code))
+    return _detail_page(request, unit, indicator_code, f"/malekort/kommune/{code}/")
+
+
+@login_required
+def indicator_values_json(request: HttpRequest) -> JsonResponse:
+    """Return indicator values as JSON for the areas the user may see (same columns as the CSV command)."""
+    try:
+        indicator = Indicator.objects.get(code=request.GET.get("indicator", ""))
+        first = Period.parse(request.GET.get("from", ""))
+        last = Period.parse(request.GET.get("to", ""))
+    except (Indicator.DoesNotExist, PeriodError):
+        return JsonResponse(
+            {"error": "Oppgi indicator=KODE, from=ÅÅÅÅ-MM og to=ÅÅÅÅ-MM med en kjent indikatorkode."}, status=400
+        )
+    if last < first or len(list(periods_between(first, last))) > 120:
+        return JsonResponse({"error": "Perioden må gå forover og være høyst 120 måneder."}, status=400)
+    codes = request.GET.getlist("area")
+    scope = scope_of(request.user)
+    regions = list(Region.objects.filter(code__in=codes)) if codes else []
+    if codes and len(regions) != len(set(codes)):
+        return JsonResponse({"error": "Ukjent områdekode."}, status=404)
+    if any(not scope.can_view_area(r.code) for r in regions):
+        return JsonResponse({"error": "Du har ikke tilgang til alle områdene."}, status=403)
+    if not codes:
+        raise Http404("Oppgi minst ett område med area=KODE.")
+    rows = export_rows(indicator, [region_unit(r) for r in regions], first, last)
+    return JsonResponse({"columns": list(EXPORT_COLUMNS), "rows": [dict(zip(EXPORT_COLUMNS, r, strict=True))
+                                                                  for r in rows]})
