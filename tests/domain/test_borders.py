@@ -1,0 +1,151 @@
+"""Today's borders: values registered on old codes, moved onto today's codes."""
+
+import pytest
+
+from malekort.domain.amounts import DOTTED, MISSING, Amount, Status
+from malekort.domain.borders import BorderChange, Borders, Contribution, reweight_splits
+from malekort.domain.files.region_changes import RegionChangeRow
+
+# Lines of SSB's region-changes.csv (csdata), 2023: Halden and Moss got new codes,
+# Ålesund 1507 was split into 1508 Ålesund and 1580 Haram (0.5 / 0.5 in the source).
+ROWS_2023 = [
+    RegionChangeRow(2023, "3001", "3101", 1.0),
+    RegionChangeRow(2023, "3002", "3103", 1.0),
+    RegionChangeRow(2023, "1507", "1508", 0.5),
+    RegionChangeRow(2023, "1507", "1580", 0.5),
+    RegionChangeRow(2023, "30", "31", 0.23924407289352373),
+    RegionChangeRow(2023, "30", "32", 0.5540916903271139),
+    RegionChangeRow(2023, "30", "33", 0.20666423677936235),
+]
+# 2019: old Ålesund 1504 and Haram 1534 (among others) each went 0.5 / 0.5 to 1508 and 1580.
+ROWS_2019 = [
+    RegionChangeRow(2019, "1504", "1508", 0.5),
+    RegionChangeRow(2019, "1504", "1580", 0.5),
+    RegionChangeRow(2019, "1534", "1508", 0.5),
+    RegionChangeRow(2019, "1534", "1580", 0.5),
+]
+NAMES = {"3001": "Halden", "3002": "Moss", "1507": "Ålesund", "3101": "Halden", "1508": "Ålesund", "1580": "Haram"}
+
+# Made-up 18–66 populations on today's borders: 45 000 + 5 000 = 50 000 in old Ålesund.
+POPULATION = {(2023, "1508"): 45_000, (2023, "1580"): 5_000, (2019, "1508"): 44_000, (2019, "1580"): 5_500}
+
+
+def population(year: int, code: str) -> int | None:
+    return POPULATION.get((year, code))
+
+
+def known(value: float) -> Amount:
+    return Amount.known(value)
+
+
+def test_a_split_kommune_is_reweighted_by_population() -> None:
+    rows = reweight_splits(ROWS_2023, population)
+    weights = {(r.original_code, r.current_code): r.weight for r in rows}
+    # 45 000 / 50 000 = 0.9 and 5 000 / 50 000 = 0.1 instead of 0.5 / 0.5
+    assert weights[("1507", "1508")] == pytest.approx(0.9)
+    assert weights[("1507", "1580")] == pytest.approx(0.1)
+    # Renamed kommuner and the fylke split keep the weights given.
+    assert weights[("3001", "3101")] == 1.0
+    assert weights[("30", "32")] == 0.5540916903271139
+    assert all(isinstance(r, BorderChange) for r in rows)
+    assert len(rows) == len(ROWS_2023)
+
+
+def test_a_split_keeps_its_weights_without_population() -> None:
+    rows = reweight_splits(ROWS_2023, lambda year, code: 5_000 if code == "1580" else None)
+    weights = {(r.original_code, r.current_code): r.weight for r in rows}
+    assert weights[("1507", "1508")] == 0.5
+    assert weights[("1507", "1580")] == 0.5
+
+
+def test_a_split_into_areas_that_took_in_other_areas_keeps_its_weights() -> None:
+    # In 2019 1508 was made of 1504, 1534 and more: its population is not 1504's part.
+    rows = reweight_splits(ROWS_2019, population)
+    assert [r.weight for r in rows] == [0.5, 0.5, 0.5, 0.5]
+
+
+def test_a_renamed_kommune_maps_whole_onto_its_new_code() -> None:
+    borders = Borders.from_rows(ROWS_2023)
+    assert borders.is_changed(2023, "3001")
+    assert borders.targets(2023, "3001") == (("3101", 1.0),)
+    assert borders.contributions(2023, "3001", known(120)) == (Contribution("3001", "3101", 1.0, known(120)),)
+
+
+def test_an_unchanged_code_maps_to_itself() -> None:
+    borders = Borders.from_rows(ROWS_2023)
+    assert not borders.is_changed(2023, "0301")
+    assert borders.targets(2023, "0301") == (("0301", 1.0),)
+    # The rows are for 2023: in 2024 3001 is not a changed code (it no longer exists).
+    assert borders.targets(2024, "3001") == (("3001", 1.0),)
+
+
+def test_a_split_value_is_spread_by_weight() -> None:
+    borders = Borders.from_rows(reweight_splits(ROWS_2023, population))
+    parts = borders.contributions(2023, "1507", known(400))
+    # 0.9 × 400 = 360 in Ålesund, 0.1 × 400 = 40 in Haram
+    assert [p.current_code for p in parts] == ["1508", "1580"]
+    assert [p.amount.value for p in parts] == [pytest.approx(360), pytest.approx(40)]
+
+
+@pytest.mark.parametrize("status", [Status.DOTTED, Status.MISSING, Status.NOT_YET])
+def test_a_dot_or_gap_reaches_every_receiving_area(status: Status) -> None:
+    borders = Borders.from_rows(ROWS_2023)
+    parts = borders.contributions(2023, "1507", Amount(status))
+    assert [(p.current_code, p.amount) for p in parts] == [("1508", Amount(status)), ("1580", Amount(status))]
+
+
+def test_values_of_a_year_on_todays_codes() -> None:
+    borders = Borders.from_rows(reweight_splits(ROWS_2023, population))
+    values = {"3001": known(120), "3002": DOTTED, "1507": known(400), "0301": known(9000)}
+    today = borders.to_today(2023, values)
+    assert set(today) == {"3101", "3103", "1508", "1580", "0301"}
+    assert today["3101"].amount == known(120)
+    assert today["3103"].amount == DOTTED
+    assert today["1508"].amount.value == pytest.approx(360)  # 0.9 × 400
+    assert today["1580"].amount.value == pytest.approx(40)  # 0.1 × 400
+    assert today["0301"].amount == known(9000)
+    assert today["3101"].original_codes == ("3001",)
+    assert today["3101"].is_recoded
+    assert not today["0301"].is_recoded
+    assert today["1580"].sources[0].weight == pytest.approx(0.1)
+
+
+def test_notes_say_where_the_figures_were_registered() -> None:
+    borders = Borders.from_rows(reweight_splits(ROWS_2023, population))
+    today = borders.to_today(2023, {"3001": known(120), "1507": known(400), "0301": known(9000)})
+    assert today["3101"].note(NAMES) == "Tall for 2023 er registrert på 3001 Halden og omregnet til dagens grenser."
+    # 0.9 of Ålesund lies in today's Ålesund.
+    assert today["1508"].note(NAMES) == (
+        "Tall for 2023 er registrert på 1507 Ålesund (andel 90 %) og omregnet til dagens grenser."
+    )
+    assert today["0301"].note(NAMES) is None
+
+
+def test_parts_combine_only_when_all_are_known() -> None:
+    borders = Borders.from_rows(ROWS_2019)
+    # 0.5 × 100 + 0.5 × 40 = 70 in 1508
+    both = borders.to_today(2019, {"1504": known(100), "1534": known(40)})
+    assert both["1508"].amount == known(70)
+    assert both["1508"].original_codes == ("1504", "1534")
+    assert both["1508"].note(NAMES) == (
+        "Tall for 2019 er registrert på 1504 (andel 50 %) og 1534 (andel 50 %), og omregnet til dagens grenser."
+    )
+    dotted = borders.to_today(2019, {"1504": known(100), "1534": DOTTED})
+    assert dotted["1508"].amount == DOTTED
+
+
+def test_a_feeding_code_without_a_value_makes_the_sum_missing() -> None:
+    borders = Borders.from_rows(ROWS_2019)
+    # 1534 also feeds 1508 but was not given: 0.5 × 100 alone is not the whole of 1508.
+    today = borders.to_today(2019, {"1504": known(100)})
+    assert today["1508"].amount == MISSING
+    assert today["1508"].original_codes == ("1504", "1534")
+
+
+def test_shown_suppresses_a_small_weighted_count() -> None:
+    borders = Borders.from_rows(ROWS_2023)
+    today = borders.to_today(2023, {"1507": known(5)})
+    # 0.5 × 5 = 2.5: fewer than 4
+    assert today["1580"].amount == known(2.5)
+    assert today["1580"].shown(is_count=True) == DOTTED
+    assert today["1580"].shown(is_count=False) == known(2.5)
