@@ -6,8 +6,8 @@ from datetime import date
 from unittest import mock
 
 import pytest
-from conftest import register
 
+from conftest import register
 from malekort.areas.models import Region
 from malekort.domain.indicators.definitions import Direction
 from malekort.domain.indicators.limits import Limits

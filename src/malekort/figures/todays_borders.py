@@ -51,7 +51,9 @@ def load_area_figures(
     areas = sorted(set(area_codes))
     figures = sorted(set(figure_codes))
     years = range(first.year, last.year + 1)
-    change_rows = list(RegionChange.objects.filter(year__in=list(years), current_code__in=areas))
+    # Every row of the original codes, so that a split is seen whole even when only one part is asked for.
+    feeding = RegionChange.objects.filter(year__in=list(years), current_code__in=areas).values("original_code")
+    change_rows = list(RegionChange.objects.filter(year__in=list(years), original_code__in=feeding))
     # A split area's share is its population when its code began (SSB's history before that repeats the halves).
     people = population_by_band(
         {r.current_code for r in change_rows}, [*years, BORDERS_YEAR], [WORKING_AGE]

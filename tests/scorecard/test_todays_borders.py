@@ -1,0 +1,63 @@
+"""Figures registered on a code that changed in 2024 appear in the series of today's area, with a note."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from conftest import people, register
+from malekort.areas.models import Region, RegionChange, ServiceArea
+from malekort.domain.periods import Period
+from malekort.indicators.models import Indicator
+from malekort.scorecard.build import build_detail
+from malekort.scorecard.units import municipality_unit
+
+
+@pytest.fixture
+def reformed(populated):
+    buskerud = Region.objects.get(code="33")
+    Region.objects.create(code="3005", level="kommune", name="Drammen", parent=buskerud, valid_to=date(2023, 12, 31))
+    Region.objects.create(code="3301", level="kommune", name="Drammen", parent=buskerud)
+    RegionChange.objects.create(year=2023, original_code="3005", current_code="3301", weight=1.0)
+    møre = Region.objects.create(code="15", level="fylke", name="Møre og Romsdal")
+    Region.objects.create(code="1507", level="kommune", name="Ålesund", parent=møre, valid_to=date(2023, 12, 31))
+    Region.objects.create(code="1508", level="kommune", name="Ålesund", parent=møre)
+    Region.objects.create(code="1580", level="kommune", name="Haram", parent=møre)
+    for current in ("1508", "1580"):
+        RegionChange.objects.create(year=2023, original_code="1507", current_code=current, weight=0.5)
+    # The split's shares come from the new areas' population when their codes began: 6 000 and 4 000 aged 18–66.
+    people("1508", 2024, youth=1000, older=5000)
+    people("1580", 2024, youth=500, older=3500)
+    for code, (youth, older) in {"3301": (8000, 52000), "1508": (1000, 5000), "1580": (500, 3500)}.items():
+        people(code, 2023, youth=youth, older=older)
+    return populated
+
+
+def series(code: str, last: Period, months: int = 2):
+    rows, _, _, notes = build_detail(
+        municipality_unit(Region.objects.get(code=code)), Indicator.objects.get(code="B.101"), last, months=months
+    )
+    return rows, notes
+
+
+def test_a_2023_figure_on_the_old_code_feeds_todays_area_with_a_note(reformed):
+    register("3005", "2023-11", SH_MOTTAKERE=600)
+    ServiceArea.objects.create(office=reformed.hallingdal, area_id="3301")  # an office reports for 3301 today
+    rows, notes = series("3301", Period(2023, 12))
+    # 600 / 60 000 = 1.00 %
+    assert rows[0].result.value.numerator.value == 600
+    assert rows[0].result.amount.value == pytest.approx(1.0)
+    assert rows[1].result.amount.symbol == ".."  # December was not reported
+    assert notes == ["Tall for 2023 er registrert på 3005 Drammen og omregnet til dagens grenser."]
+
+
+def test_a_split_area_gets_its_population_share(reformed):
+    register("1507", "2023-11", SH_MOTTAKERE=100)
+    ålesund, _ = series("1508", Period(2023, 11), months=1)
+    haram, notes = series("1580", Period(2023, 11), months=1)
+    # 100 × 6 000 / 10 000 = 60 recipients over 6 000; 100 × 4 000 / 10 000 = 40 over 4 000: both 1.00 %
+    assert ålesund[0].result.value.numerator.value == pytest.approx(60)
+    assert haram[0].result.value.numerator.value == pytest.approx(40)
+    assert haram[0].result.amount.value == pytest.approx(1.0)
+    assert "1507 Ålesund (andel 40 %)" in notes[0]
