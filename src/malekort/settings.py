@@ -125,3 +125,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MALEKORT_LOG_LEVEL", "WARNING")},
 }
+MALEKORT_BASE_URL = os.environ.get("MALEKORT_BASE_URL", "http://127.0.0.1:8000")

@@ -1,0 +1,266 @@
+"""Named reads for following up the reporting: counts over time, missing areas, offices to remind.
+
+Each function makes a fixed number of queries, whatever the number of areas,
+offices or months. `county_codes=None` means the whole country.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q
+
+from malekort.access.models import Assignment, Role
+from malekort.areas.models import Region, ServiceArea
+from malekort.domain import reporting
+from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
+from malekort.domain.periods import Period
+from malekort.domain.regions import Level
+from malekort.domain.reporting import Category, Counts, MonthRow, ReminderStage
+from malekort.figures.selectors import first_registrations
+from malekort.followup.models import ReminderSent
+
+
+def _within(county_codes: Collection[str]) -> Q:
+    inside = Q(pk__in=[])
+    for code in county_codes:
+        inside |= Q(area__code__startswith=code)
+    return inside
+
+
+def served_area_codes(county_codes: Collection[str] | None = None) -> list[str]:
+    """Return the areas offices serve (the areas expected to report), optionally within the counties."""
+    rows = ServiceArea.objects.all()
+    if county_codes is not None:
+        rows = rows.filter(_within(county_codes))
+    return sorted(set(rows.values_list("area_id", flat=True)))
+
+
+def county_region(code: str) -> Region | None:
+    """Return the county (fylke) with the code, or None if there is none."""
+    return Region.objects.filter(code=code, level=Level.FYLKE.value).first()
+
+
+def reporting_months(today: date, county_codes: Collection[str] | None = None) -> list[MonthRow]:
+    """Return the counts of every month from 2022-01 to the latest complete month, oldest first.
+
+    Over the whole country, or over the areas within `county_codes`. This is
+    the follow-up table; a chart over time can be built from the same rows.
+    """
+    codes = served_area_codes(county_codes)
+    last = last_complete_period(today)
+    if last < FIRST_PERIOD:
+        return []
+    firsts = first_registrations(codes, FIRST_PERIOD, last)
+    return reporting.monthly_counts(codes, firsts, FIRST_PERIOD, last, today)
+
+
+@dataclass(frozen=True)
+class CountyRow:
+    code: str
+    name: str
+    counts: Counts
+
+
+def _county_names(codes: Iterable[str]) -> dict[str, str]:
+    return dict(Region.objects.filter(code__in=list(codes)).values_list("code", "name"))
+
+
+def county_rows(period: Period, today: date, county_codes: Collection[str] | None = None) -> list[CountyRow]:
+    """Return one month's counts per county, counties in code order."""
+    codes = served_area_codes(county_codes)
+    firsts = first_registrations(codes, period, period)
+    counts = reporting.counts_by_county(codes, period, firsts, today)
+    names = _county_names(counts)
+    return [CountyRow(code=code, name=names.get(code, code), counts=c) for code, c in counts.items()]
+
+
+@dataclass(frozen=True)
+class CountyMonthRow:
+    """A row of the follow-up file: the nation or a county, and a month."""
+
+    level: str  # "riket" or "fylke"
+    code: str
+    name: str
+    row: MonthRow
+
+
+def reporting_table(today: date, county_codes: Collection[str] | None = None) -> list[CountyMonthRow]:
+    """Return the monthly counts nationally (only for the whole country) and per county, oldest first."""
+    codes = served_area_codes(county_codes)
+    last = last_complete_period(today)
+    if last < FIRST_PERIOD:
+        return []
+    firsts = first_registrations(codes, FIRST_PERIOD, last)
+    result: list[CountyMonthRow] = []
+    if county_codes is None:
+        result += [
+            CountyMonthRow("riket", "0", "Hele landet", row)
+            for row in reporting.monthly_counts(codes, firsts, FIRST_PERIOD, last, today)
+        ]
+    by_county = reporting.monthly_counts_by_county(codes, firsts, FIRST_PERIOD, last, today)
+    names = _county_names(by_county)
+    for code, rows in by_county.items():
+        result += [CountyMonthRow("fylke", code, names.get(code, code), row) for row in rows]
+    return result
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str
+
+
+def office_leaders(office_codes: Iterable[str]) -> dict[str, list[Contact]]:
+    """Return the active leaders of each office, by name."""
+    leaders: dict[str, list[Contact]] = {}
+    assignments = (
+        Assignment.objects.filter(
+            role=Role.OFFICE_LEADER, office_id__in=list(office_codes), user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user__username")
+    )
+    for assignment in assignments:
+        user = assignment.user
+        contact = Contact(name=user.get_full_name() or user.get_username(), email=user.email)
+        office_list = leaders.setdefault(str(assignment.office_id), [])
+        if contact not in office_list:
+            office_list.append(contact)
+    return leaders
+
+
+@dataclass(frozen=True)
+class UnreportedArea:
+    """An area without figures for a month, with the office that serves it and whom to contact."""
+
+    area_code: str
+    area_name: str
+    category: Category
+    office_code: str
+    office_name: str
+    office_email: str
+    leaders: tuple[Contact, ...]
+
+
+def unreported_areas(period: Period, today: date, county_codes: Collection[str] | None = None) -> list[UnreportedArea]:
+    """Return the areas with nothing registered for the month, with office and contacts, by area code.
+
+    An area served by two offices is listed once for each.
+    """
+    served = ServiceArea.objects.select_related("office", "area").order_by("area_id", "office__name")
+    if county_codes is not None:
+        served = served.filter(_within(county_codes))
+    links = list(served)
+    codes = {link.area_id for link in links}
+    firsts = first_registrations(codes, period, period)
+    missing = reporting.unreported(codes, period, firsts, today)
+    leaders = office_leaders({link.office_id for link in links if link.area_id in missing})
+    return [
+        UnreportedArea(
+            area_code=link.area_id,
+            area_name=link.area.name,
+            category=missing[link.area_id],
+            office_code=link.office_id,
+            office_name=link.office.name,
+            office_email=link.office.email,
+            leaders=tuple(leaders.get(link.office_id, [])),
+        )
+        for link in links
+        if link.area_id in missing
+    ]
+
+
+@dataclass(frozen=True)
+class OfficeToRemind:
+    """An office with areas that have no figures for a month, and the addresses to write to."""
+
+    office_code: str
+    office_name: str
+    office_email: str
+    areas: tuple[tuple[str, str], ...]  # (code, name) of the areas without figures
+    leaders: tuple[Contact, ...] = field(default=())
+
+    @property
+    def recipients(self) -> list[str]:
+        """The leaders' addresses and the office's, each once, in that order."""
+        addresses = [c.email for c in self.leaders if c.email] + ([self.office_email] if self.office_email else [])
+        seen: set[str] = set()
+        unique: list[str] = []
+        for address in addresses:
+            if address.lower() not in seen:
+                seen.add(address.lower())
+                unique.append(address)
+        return unique
+
+
+def offices_to_remind(period: Period, stage: ReminderStage, today: date) -> list[OfficeToRemind]:
+    """Return the offices with areas lacking figures for the month that have not had this stage yet, by name."""
+    already = set(
+        ReminderSent.objects.filter(period=period.first_day, stage=stage.value).values_list("office_id", flat=True)
+    )
+    links = [
+        link
+        for link in ServiceArea.objects.select_related("office", "area").order_by("office__name", "area_id")
+        if link.office_id not in already
+    ]
+    firsts = first_registrations({link.area_id for link in links}, period, period)
+    missing = reporting.unreported({link.area_id for link in links}, period, firsts, today)
+    areas: dict[str, list[ServiceArea]] = {}
+    for link in links:
+        if link.area_id in missing:
+            areas.setdefault(link.office_id, []).append(link)
+    leaders = office_leaders(areas)
+    return [
+        OfficeToRemind(
+            office_code=office_code,
+            office_name=office_links[0].office.name,
+            office_email=office_links[0].office.email,
+            areas=tuple((link.area_id, link.area.name) for link in office_links),
+            leaders=tuple(leaders.get(office_code, [])),
+        )
+        for office_code, office_links in areas.items()
+    ]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The follow-up overview: the months over time and the counties for one chosen month."""
+
+    months: list[MonthRow]  # oldest first
+    period: Period
+    counties: list[CountyRow]
+    total: Counts  # the chosen month over all the counties shown
+
+
+def overview(today: date, period: Period, county_codes: Collection[str] | None = None) -> Overview:
+    """Return the overview for the whole country, or for the counties given."""
+    counties = county_rows(period, today, county_codes)
+    return Overview(
+        months=reporting_months(today, county_codes),
+        period=period,
+        counties=counties,
+        total=reporting.total(row.counts for row in counties),
+    )
+
+
+@dataclass(frozen=True)
+class CountyFollowUp:
+    """One county's months over time and its areas without figures for one month."""
+
+    county: Region
+    months: list[MonthRow]  # oldest first
+    period: Period
+    unreported: list[UnreportedArea]
+
+
+def county_follow_up(region: Region, today: date, period: Period) -> CountyFollowUp:
+    """Return the follow-up page of one county."""
+    return CountyFollowUp(
+        county=region,
+        months=reporting_months(today, [region.code]),
+        period=period,
+        unreported=unreported_areas(period, today, [region.code]),
+    )
