@@ -212,3 +212,10 @@ def test_pages_read_without_queries_per_area(client, world, today, reported, dja
         client.get(reverse("followup"))
     with django_assert_max_num_queries(12):
         client.get(reverse("followup-county", args=["33"]) + "?maned=2024-03")
+
+
+def test_the_overview_draws_the_months_as_a_chart_with_a_text_alternative(client, world):
+    client.force_login(world.dina)
+    html = client.get("/oppfolging/").content.decode()
+    assert '<svg' in html and 'role="img"' in html
+    assert "Stolpediagram" in html or "stolpediagram" in html

@@ -19,6 +19,7 @@ from malekort.areas.models import Region
 from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
 from malekort.domain.periods import Period, PeriodError, label, periods_between
 from malekort.followup import selectors
+from malekort.followup.charts import reporting_chart_svg
 from malekort.followup.export import write_csv
 
 _COUNTY_CODE = re.compile(r"^[0-9]{2}$")
@@ -84,6 +85,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "followup/overview.html",
         {
             "page": page,
+            "chart": reporting_chart_svg(page.months, "Rapportering måned for måned"),
             "nationwide": counties is None,
             "period_label": label(period),
             "month_choices": _month_choices(latest),
@@ -104,6 +106,7 @@ def county(request: HttpRequest, county_code: str) -> HttpResponse:
         "followup/county.html",
         {
             "page": page,
+            "chart": reporting_chart_svg(page.months, f"Rapportering måned for måned, {region.name}"),
             "can_see_all": scope_of(request.user).everything,
             "period_label": label(period),
             "month_choices": _month_choices(latest),
