@@ -56,6 +56,14 @@ def _user(username: str, role: Role, *, office: Office | None = None, region: st
     return user
 
 
+@pytest.fixture(autouse=True)
+def fresh_statistics() -> None:
+    """Forget aggregates kept in memory: a rolled-back test database can repeat the ids they are keyed on."""
+    from malekort.statistics import store
+
+    store._current = None
+
+
 @pytest.fixture
 def world(db: None) -> World:
     nation = _region("0", "nation", "Norge", None)

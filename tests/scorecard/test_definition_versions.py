@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from conftest import register
 from malekort.access.scope import office_for
 from malekort.domain.indicators.definitions import RECOMMENDED, Term
 from malekort.domain.periods import Period
@@ -15,6 +14,7 @@ from malekort.indicators.actions import add_version
 from malekort.indicators.models import Indicator
 from malekort.scorecard.build import build_detail
 from malekort.scorecard.units import office_unit
+from registered import register
 
 
 def test_changing_b103_from_june_leaves_may_unchanged(populated):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import register
 from malekort.access.scope import office_for
 from malekort.areas.models import Region
 from malekort.domain.indicators.over_time import Span
 from malekort.domain.periods import Period
 from malekort.scorecard.build import build_scorecard
 from malekort.scorecard.units import municipality_unit, office_unit
+from registered import register
 
 MARCH = Period(2025, 3)
 LAST = Period(2025, 10)

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from conftest import register
+from registered import register
 
 COLUMNS = ["indicator", "area", "period", "numerator", "denominator", "value", "symbol", "colour"]
 

@@ -7,12 +7,12 @@ from unittest import mock
 
 import pytest
 
-from conftest import register
 from malekort.areas.models import Region
 from malekort.domain.indicators.definitions import Direction
 from malekort.domain.indicators.limits import Limits
 from malekort.indicators.actions import set_limits
 from malekort.indicators.models import Indicator
+from registered import register
 
 TODAY = date(2025, 4, 20)  # March 2025 is the last month that has ended
 NBSP = "\u00a0"

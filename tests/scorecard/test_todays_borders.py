@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from conftest import people, register
 from malekort.areas.models import Region, RegionChange, ServiceArea
 from malekort.domain.periods import Period
 from malekort.indicators.models import Indicator
 from malekort.scorecard.build import build_detail
 from malekort.scorecard.units import municipality_unit
+from registered import people, register
 
 
 @pytest.fixture

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 
 from malekort.areas.models import Region, RegionChange
 from malekort.areas.population import population_by_band
-from malekort.domain.amounts import MISSING, Amount, total
+from malekort.domain.amounts import DOTTED, MISSING, Amount, Status, total
 from malekort.domain.borders import Borders, reweight_splits
-from malekort.domain.cells import Cell, CellKind
 from malekort.domain.indicators.definitions import WORKING_AGE
 from malekort.domain.periods import Period
 from malekort.figures.models import Source, ValueVersion
@@ -40,8 +39,13 @@ class AreaFigures:
         return self.amounts.get((area, figure, month), MISSING)
 
 
+_DOT_OR_EMPTY = {"dot": DOTTED, "empty": MISSING}
+
+
 def _cell(kind: str, number: int | None) -> Amount:
-    return Amount.from_cell(Cell(CellKind(kind), number))
+    if number is not None and kind == "number":
+        return Amount(Status.KNOWN, float(number))
+    return _DOT_OR_EMPTY[kind]
 
 
 def load_area_figures(

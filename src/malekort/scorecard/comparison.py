@@ -5,16 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from malekort.areas.models import Region
 from malekort.domain.amounts import NOT_APPLICABLE, Amount
 from malekort.domain.periods import Period
 from malekort.domain.regions import fylke_code
 from malekort.indicators.models import Indicator
-from malekort.indicators.selectors import versions_by_code
 from malekort.scorecard.units import Unit
-from malekort.statistics.compute import indicator_aggregates
-
-NATION = "0"
+from malekort.statistics.store import NATION, current_bundle
 
 
 @dataclass(frozen=True)
@@ -26,20 +22,22 @@ class RegionSeries:
 
 def region_series(
     unit: Unit, indicator: Indicator, months: Sequence[Period]
-) -> tuple[RegionSeries | None, RegionSeries]:
-    """Return the indicator for the unit's county (None if it spans several) and for the nation, as published."""
+) -> tuple[RegionSeries | None, RegionSeries | None]:
+    """Return the indicator for the unit's county (None if it spans several) and the nation, as published.
+
+    Only the Directorate's recommended indicators have county and national values.
+    """
+    if indicator.owner_id is not None:
+        return None, None
+    bundle = current_bundle()
     counties = {fylke_code(a) for a in unit.figure_areas}
     county = counties.pop() if len(counties) == 1 else None
-    codes = [c for c in (county, NATION) if c is not None]
-    versions = versions_by_code([indicator]).get(indicator.code, [])
-    found = indicator_aggregates(codes, versions, months)
-    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
 
-    def series(code: str, fallback: str) -> RegionSeries:
+    def series(code: str) -> RegionSeries:
         amounts = []
         for month in months:
-            result = found.get((code, month))
+            result = bundle.indicator(code, indicator.code, month)
             amounts.append(result.display if result is not None else NOT_APPLICABLE)
-        return RegionSeries(code, names.get(code, fallback), amounts)
+        return RegionSeries(code, bundle.names.get(code, code), amounts)
 
-    return (series(county, county) if county else None), series(NATION, "Hele landet")
+    return (series(county) if county and county in bundle.regions else None), series(NATION)

@@ -109,7 +109,8 @@ def _detail_page(request: HttpRequest, unit: Unit, indicator_code: str, back_url
     lines = [(unit.name, unit_amounts, p.UNIT_COLOUR)]
     if county is not None:
         lines.append((county.name, county.amounts, p.COUNTY_COLOUR))
-    lines.append(("Hele landet", nation.amounts, p.NATION_COLOUR))
+    if nation is not None:
+        lines.append(("Hele landet", nation.amounts, p.NATION_COLOUR))
     chart = p.series_chart(
         f"{indicator.code} {in_force.name}", months, lines, in_force,
         limits=limits.limits, notes=notes, highlight=period,
@@ -123,7 +124,7 @@ def _detail_page(request: HttpRequest, unit: Unit, indicator_code: str, back_url
             "denominator": p.number_text(r.result.value.denominator if r.result else None),
             "value": p.value_text(r.result.amount if r.result else None, version),
             "county": p.value_text(county.amounts[index], version) if county else "",
-            "nation": p.value_text(nation.amounts[index], version),
+            "nation": p.value_text(nation.amounts[index], version) if nation else "",
             "sources": r.numerator_sources,
             "colour": r.colour,
             "version": version,
@@ -132,7 +133,7 @@ def _detail_page(request: HttpRequest, unit: Unit, indicator_code: str, back_url
     chosen = next((t for t in table_rows if t["chosen"]), table_rows[-1])
     return render(request, "scorecard/detail.html", {
         "unit": unit, "indicator": indicator, "in_force": chosen["version"] or in_force, "versions": versions,
-        "limits": limits, "rows": table_rows[::-1], "chosen": chosen, "county": county, "notes": notes,
+        "limits": limits, "rows": table_rows[::-1], "chosen": chosen, "county": county, "nation": nation, "notes": notes,
         "chart_svg": render_svg(chart, id_prefix="detaljgraf", show_title=False, show_notes=False),
         "chart_table": to_table(chart), "back_url": back_url, "period": period,
     })

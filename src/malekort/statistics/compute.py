@@ -46,6 +46,10 @@ class Loaded:
     figures: AreaFigures
     people: dict[tuple[str, tuple[int, int], int], int]
 
+    def areas(self) -> set[str]:
+        """Return every area some region is made of."""
+        return {a for codes in self.parts.values() for a in codes}
+
     def population(self, area: str, year: int, band: tuple[int, int] = WORKING_AGE) -> int | None:
         return self.people.get((area, band, year))
 

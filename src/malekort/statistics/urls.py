@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list[object] = []
+from malekort.statistics import views
+
+urlpatterns = [
+    path("", views.nation, name="statistics-nation"),
+    path("fylke/<str:code>/", views.county, name="statistics-county"),
+]
