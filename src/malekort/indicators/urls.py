@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list[object] = []
+from malekort.indicators import views
+
+urlpatterns = [
+    path("indikatorer/", views.indicator_list, name="indicator-list"),
+    path("indikatorer/onsker/", views.indicator_requests, name="indicator-requests"),
+    path("indikatorer/anbefalte-grenser/", views.recommended_limits, name="recommended-limits"),
+    path("indikatorer/kommune/<str:kommune>/", views.municipality_indicators, name="municipality-indicators"),
+    path("indikatorer/kommune/<str:kommune>/ny/", views.own_indicator_new, name="own-indicator-new"),
+    path("indikatorer/<str:code>/ny-versjon/", views.indicator_version_new, name="indicator-version-new"),
+]

@@ -133,7 +133,8 @@ def _detail_page(request: HttpRequest, unit: Unit, indicator_code: str, back_url
     chosen = next((t for t in table_rows if t["chosen"]), table_rows[-1])
     return render(request, "scorecard/detail.html", {
         "unit": unit, "indicator": indicator, "in_force": chosen["version"] or in_force, "versions": versions,
-        "limits": limits, "rows": table_rows[::-1], "chosen": chosen, "county": county, "nation": nation, "notes": notes,
+        "limits": limits, "rows": table_rows[::-1], "chosen": chosen, "county": county, "nation": nation,
+        "notes": notes,
         "chart_svg": render_svg(chart, id_prefix="detaljgraf", show_title=False, show_notes=False),
         "chart_table": to_table(chart), "back_url": back_url, "period": period,
     })
