@@ -160,3 +160,34 @@ def mark_demo(source: str, now: datetime) -> None:
 
 def has_values() -> bool:
     return ValueVersion.objects.exists()
+
+
+# Illustrative limits, so that the demo's scorecards have colours: the Directorate's recommendation for
+# B.101–B.103, and Oslo's own, stricter limit for B.101.
+DEMO_RECOMMENDED_LIMITS = {"B.101": (3.0, 5.0), "B.102": (1.0, 2.0), "B.103": (3.0, 6.0)}
+DEMO_OSLO_LIMITS = {"B.101": (2.5, 4.0)}
+
+
+def set_demo_limits(*, now: datetime) -> None:
+    """Record demo limits through the same action the limit pages use (a no-op when they are already set)."""
+    from malekort.areas.models import Region
+    from malekort.domain.indicators.definitions import version_in_force
+    from malekort.domain.indicators.limits import Limits
+    from malekort.domain.periods import Period
+    from malekort.indicators.actions import set_limits
+    from malekort.indicators.models import Indicator
+    from malekort.indicators.selectors import versions_by_code
+
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=DEMO_RECOMMENDED_LIMITS)}
+    versions = versions_by_code(indicators.values())
+    oslo = Region.objects.filter(code="0301").first()
+    for code, (green, red) in DEMO_RECOMMENDED_LIMITS.items():
+        version = version_in_force(versions.get(code, []), Period.of(now.date()))
+        if code not in indicators or version is None:
+            continue
+        set_limits(indicator=indicators[code], municipality=None, limits=Limits(green, red),
+                   direction=version.direction, user=None, now=now)
+        if oslo is not None and code in DEMO_OSLO_LIMITS:
+            g, r = DEMO_OSLO_LIMITS[code]
+            set_limits(indicator=indicators[code], municipality=oslo, limits=Limits(g, r),
+                       direction=version.direction, user=None, now=now)

@@ -14,6 +14,7 @@ from malekort.demo.loader import (
     has_values,
     load_demo_values,
     mark_demo,
+    set_demo_limits,
 )
 from malekort.demo.sources import load_reference_data
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             load_default_offices()
             if not options["skip_values"]:
                 load_demo_values(now=now, stdout=self.stdout)
+                set_demo_limits(now=now)
             mark_demo(source, now)
         self.stdout.write(f"\nDemobrukere (passord for alle: «{DEMO_PASSWORD}»):")
         for spec, target in create_demo_users():
