@@ -5,8 +5,11 @@
 For each backend it builds a fresh database with the full demo (all areas,
 2022-01 to the last complete month), exports it, imports the export into a
 second fresh database with `malekort import-values` and prints values per
-second, then times the registration page in-process (Django's test client,
-so the figure is server time without the network).
+second, then times the registration, scorecard, indicator and statistics pages
+in-process (Django's test client, so the figure is server time without the
+network), the full recompute of every aggregate and the refresh after one
+correction; then it copies the values into nine times as many earlier years
+and measures the aggregates and pages again.
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ def postgres_answers() -> bool:
         return False
 
 
-def page_times(database_url: str, requests: int) -> None:
+def page_times(database_url: str, requests: int, first: str = "2022-01") -> None:
     """Time pages in a child process so that Django is set up against the right database."""
     code = f"""
 import os, statistics, time
@@ -60,6 +63,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "malekort.settings")
 import django; django.setup()
 from django.conf import settings
 settings.ALLOWED_HOSTS = ["*"]
+from malekort.domain.periods import Period
+from malekort.statistics import store
+store.FIRST_PERIOD = Period.parse({first!r})
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
@@ -73,6 +79,11 @@ client.force_login(User.objects.get(username="direktorat"))
 pages = {{
     "registration page (" + office + ", " + period + ")": "/kontor/" + office + "/" + period + "/",
     "month list (" + office + ")": "/kontor/" + office + "/",
+    "scorecard (" + office + ")": "/malekort/kontor/" + office + "/",
+    "indicator detail (" + office + ", B.101)": "/malekort/kontor/" + office + "/B.101/",
+    "scorecard (kommune 0301 Oslo, 15 bydeler)": "/malekort/kommune/0301/",
+    "national statistics": "/statistikk/",
+    "county statistics (33)": "/statistikk/fylke/33/",
 }}
 for label, url in pages.items():
     assert client.get(url).status_code == 200, url
@@ -87,6 +98,72 @@ for label, url in pages.items():
     print(f"    {{label}}: median {{statistics.median(samples):.1f}} ms, p95 {{p95:.1f}} ms over {requests} requests")
 """
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+RECOMPUTE = """
+import os, time
+os.environ["DATABASE_URL"] = {database_url!r}
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "malekort.settings")
+import django; django.setup()
+from django.db import connection
+from django.utils import timezone
+from malekort.domain.periods import Period
+from malekort.statistics import store
+first = Period.parse({first!r})
+store.FIRST_PERIOD = first  # the benchmark's extra years lie before 2022
+from malekort.figures.models import ValueVersion
+from malekort.domain.cells import Cell
+from malekort.figures.actions import Entry, register_values
+from malekort.figures.models import Source
+rows = ValueVersion.objects.filter(superseded_at__isnull=True).count()
+start = time.perf_counter(); bundle = store.current_bundle(); full = time.perf_counter() - start
+print(f"    {label}: {{rows:,}} current values, {{len(bundle.months)}} months")
+print(f"      full recompute of every aggregate: {{full:.2f}} s")
+latest = bundle.months[-1]
+one = ValueVersion.objects.filter(superseded_at__isnull=True, kind="number", period=latest.first_day).first()
+entry = Entry(one.area_id, latest, one.figure_id, Cell.of(one.number + 10))
+start = time.perf_counter()
+register_values(entries=[entry], user=None, source=Source.TYPED, now=timezone.now())
+saved = time.perf_counter() - start
+start = time.perf_counter(); store.current_bundle(); refresh = time.perf_counter() - start
+print(f"      after one correction: saved in {{saved * 1000:.0f}} ms, aggregates current again in {{refresh:.2f}} s")
+"""
+
+
+def recompute_times(database_url: str, label: str, first: str) -> None:
+    """Time a full recompute of the aggregates and the refresh after one correction."""
+    code = RECOMPUTE.format(database_url=database_url, label=label, first=first)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def add_years(database_url: str, copies: int) -> str:
+    """Copy the current values `copies` times into the years before, making the data (copies + 1) times larger."""
+    code = f"""
+import os
+os.environ["DATABASE_URL"] = {database_url!r}
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "malekort.settings")
+import django; django.setup()
+from django.db import connection, transaction
+from malekort.domain.periods import Period
+from malekort.figures.models import ValueVersion
+months = ValueVersion.objects.dates("period", "month")
+span = (len(months) + 11) // 12 * 12
+columns = "area_id, figure_id, kind, number, comment, source, batch_id, recorded_at, recorded_by_id, late"
+with transaction.atomic(), connection.cursor() as cursor:
+    for copy in range(1, {copies} + 1):
+        shift = span * copy
+        if connection.vendor == "sqlite":
+            period = f"date(period, '-{{shift}} months')"
+        else:
+            period = f"(period - interval '{{shift}} months')::date"
+        cursor.execute(
+            f"INSERT INTO figures_valueversion (period, {{columns}}) SELECT {{period}}, {{columns}} "
+            "FROM figures_valueversion WHERE superseded_at IS NULL AND period >= '2022-01-01'"
+        )
+print(Period(2022, 1).shift(-span * {copies}))
+"""
+    result = subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True, text=True)
+    return result.stdout.strip().splitlines()[-1]
 
 
 def bench(backend: str, requests: int) -> None:
@@ -110,6 +187,11 @@ def bench(backend: str, requests: int) -> None:
         seconds = run([*MALEKORT, "import-values", str(export)], target)
         print(f"    import-values again (all unchanged): {seconds:.1f} s = {lines / seconds:,.0f} values/s")
         page_times(env["DATABASE_URL"], requests)
+        recompute_times(env["DATABASE_URL"], "aggregates, full demo", "2022-01")
+        first = add_years(env["DATABASE_URL"], 9)
+        recompute_times(env["DATABASE_URL"], f"aggregates, ten times the data ({first} on)", first)
+        print("    pages with ten times the data:")
+        page_times(env["DATABASE_URL"], requests, first)
 
 
 def main() -> None:
