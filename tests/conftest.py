@@ -57,6 +57,12 @@ def _user(username: str, role: Role, *, office: Office | None = None, region: st
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings) -> None:  # type: ignore[no-untyped-def]
+    """Hash test passwords cheaply: the default hasher costs about half a second per persona."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def fresh_statistics() -> None:
     """Forget aggregates kept in memory: a rolled-back test database can repeat the ids they are keyed on."""
     from malekort.statistics import store

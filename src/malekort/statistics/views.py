@@ -49,7 +49,8 @@ def _page(request: HttpRequest, region: str) -> HttpResponse:
         + ("fylkene" if region == NATION else "områdene i fylket"),
     )
     return render(request, "statistics/region.html", {
-        "region": region, "name": bundle.names.get(region, region), "month": month, "month_label": label(month),
+        "region": region, "region_scope": "riket" if region == NATION else region,
+        "name": bundle.names.get(region, region), "month": month, "month_label": label(month),
         "months": [(str(m), label(m)) for m in reversed(bundle.months)],
         "figures": pages.figure_lines(bundle, region, month),
         "indicators": pages.indicator_lines(bundle, region, month),
