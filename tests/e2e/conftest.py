@@ -42,3 +42,19 @@ def page(browser):  # type: ignore[no-untyped-def]
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def seeded(world):  # type: ignore[no-untyped-def]
+    """Put back the catalogue the migrations seed: a transactional test before this one flushed it."""
+    import importlib
+
+    from django.apps import apps
+
+    from malekort.figures.models import KeyFigure
+
+    if not KeyFigure.objects.exists():
+        for module in ("malekort.figures.migrations.0002_seed_key_figures",
+                       "malekort.indicators.migrations.0002_seed_recommended_indicators"):
+            importlib.import_module(module).seed(apps, None)
+    return world
