@@ -63,3 +63,24 @@ def test_json_gives_the_same_rows_within_scope(client, populated):
                                                  "to": "2025-03"}).status_code == 403
     assert client.get("/api/indikatorverdier/", {"indicator": "B.101", "area": "030102", "from": "mars",
                                                  "to": "2025-03"}).status_code == 400
+
+
+def test_csv_colours_each_area_by_its_own_municipalitys_limits(populated):
+    from datetime import UTC, datetime
+
+    from malekort.areas.models import Region
+    from malekort.domain.indicators.definitions import Direction
+    from malekort.domain.indicators.limits import Limits
+    from malekort.indicators.actions import set_limits
+    from malekort.indicators.models import Indicator
+
+    register("030102", "2025-03", SH_MOTTAKERE=412)  # 3.34 %
+    register("4204", "2025-03", SH_MOTTAKERE=2800)  # 2 800 / 70 000 = 4.00 %
+    b101, now = Indicator.objects.get(code="B.101"), datetime(2025, 4, 1, tzinfo=UTC)
+    set_limits(indicator=b101, municipality=None, limits=Limits(green=3.5, red=4.5),
+               direction=Direction.LOWER_IS_BETTER, user=None, now=now)
+    set_limits(indicator=b101, municipality=Region.objects.get(code="0301"), limits=Limits(green=2.0, red=3.0),
+               direction=Direction.LOWER_IS_BETTER, user=None, now=now)
+    rows = run("--indicator", "B.101", "--area", "030102", "4204", "--from", "2025-03", "--to", "2025-03")
+    # Oslo's own limits make 3.34 % red; Kristiansand has none, so the recommended ones make 4.00 % yellow.
+    assert [(r["area"], r["colour"]) for r in rows] == [("030102", "red"), ("4204", "yellow")]

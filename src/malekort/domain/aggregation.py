@@ -26,7 +26,7 @@ from typing import TypeVar
 from malekort.domain.amounts import DOTTED, MISSING, NOT_APPLICABLE, Amount, Status, worst
 from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.regions import Level, level_of, lies_within
-from malekort.domain.suppression import SUPPRESSION_THRESHOLD, must_suppress_value
+from malekort.domain.suppression import SUPPRESSION_THRESHOLD
 
 # The largest value a dot can hide: a dot means 1, 2 or 3 (or an unreported 0).
 DOT_MAX = SUPPRESSION_THRESHOLD - 1
@@ -144,9 +144,7 @@ class Aggregate:
         """Return the known sum as it may be published: a count between 0 and 4 is dotted."""
         if not self.known_codes:
             return DOTTED if self.dotted_codes else MISSING
-        if self.is_count and must_suppress_value(self.known_sum):
-            return DOTTED
-        return Amount.known(self.known_sum)
+        return Amount.known(self.known_sum).shown(is_count=self.is_count)
 
     @property
     def display_upper(self) -> Amount:
@@ -397,9 +395,7 @@ def _share_value(
 def _shown_sum(value: float, used: tuple[str, ...], unknown: Status, *, is_count: bool) -> Amount:
     if not used:
         return Amount(unknown)
-    if is_count and must_suppress_value(value):
-        return DOTTED
-    return Amount.known(value)
+    return Amount.known(value).shown(is_count=is_count)
 
 
 def _unique(areas: Iterable[_Area]) -> list[_Area]:

@@ -20,9 +20,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from malekort.domain.amounts import DOTTED, MISSING, Amount, total
+from malekort.domain.amounts import MISSING, Amount, total
 from malekort.domain.regions import Level, level_of
-from malekort.domain.suppression import must_suppress_value
 
 # How far from 1 a weight may be and still be a whole area (float sums of shares).
 WEIGHT_TOLERANCE = 0.001
@@ -88,9 +87,7 @@ class TodayValue:
 
     def shown(self, *, is_count: bool) -> Amount:
         """Return the amount as it may be published: a count between 0 and 4 is dotted."""
-        if is_count and must_suppress_value(self.amount.value):
-            return DOTTED
-        return self.amount
+        return self.amount.shown(is_count=is_count)
 
     def note(self, names: Mapping[str, str]) -> str | None:
         """Return a sentence telling where the figures were registered, or None when nothing was recoded.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from malekort.areas.models import Region, RegionChange
 from malekort.areas.population import population_by_band
 from malekort.domain.amounts import DOTTED, MISSING, Amount, Status, total
-from malekort.domain.borders import Borders, reweight_splits
+from malekort.domain.borders import Borders, Contribution, TodayValue, reweight_splits
 from malekort.domain.indicators.definitions import WORKING_AGE
 from malekort.domain.periods import Period
 from malekort.figures.models import Source, ValueVersion
@@ -111,8 +111,9 @@ def load_area_figures(
                     }
                     recoded = True
             if recoded:
-                value = borders.to_today(year, {o: MISSING for o, _ in fed_by}).get(area)
-                note = value.note(names) if value else None
+                # Only the sources matter for the note, not the amount.
+                fed = tuple(Contribution(o, area, w, MISSING) for o, w in fed_by)
+                note = TodayValue(area, year, MISSING, fed).note(names)
                 if note:
                     result.notes[(area, year)] = note
     return result

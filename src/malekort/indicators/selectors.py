@@ -70,22 +70,34 @@ NO_LIMITS = LimitsInForce(None, "")
 
 def limits_in_force(municipality_code: str | None, indicators: Iterable[Indicator]) -> dict[int, LimitsInForce]:
     """Return the limits that colour each indicator: the municipality's own, else the Directorate's, else none."""
+    return limits_in_force_for([municipality_code], indicators)[municipality_code]
+
+
+def limits_in_force_for(
+    municipality_codes: Iterable[str | None], indicators: Iterable[Indicator]
+) -> dict[str | None, dict[int, LimitsInForce]]:
+    """Return the limits in force for several municipalities at once (None: none of them), in one query."""
+    codes = set(municipality_codes)
     ids = [i.pk for i in indicators]
     rows = IndicatorLimits.objects.filter(indicator_id__in=ids, superseded_at__isnull=True).filter(
-        Q(municipality__isnull=True) | Q(municipality_id=municipality_code)
+        Q(municipality__isnull=True) | Q(municipality_id__in=[c for c in codes if c is not None])
     )
-    own: dict[int, Limits | None] = {}
-    recommended: dict[int, Limits | None] = {}
-    for row in rows:
-        (recommended if row.municipality_id is None else own)[row.indicator_id] = row.to_domain()
-    result = {}
-    for pk in ids:
-        if own.get(pk) is not None:
-            result[pk] = LimitsInForce(own[pk], "kommunen")
-        elif recommended.get(pk) is not None:
-            result[pk] = LimitsInForce(recommended[pk], "direktoratet")
-        else:
-            result[pk] = NO_LIMITS
+    recorded: dict[tuple[str | None, int], Limits | None] = {
+        (row.municipality_id, row.indicator_id): row.to_domain() for row in rows
+    }
+    result: dict[str | None, dict[int, LimitsInForce]] = {}
+    for code in codes:
+        chosen = {}
+        for pk in ids:
+            own = recorded.get((code, pk)) if code is not None else None
+            recommended = recorded.get((None, pk))
+            if own is not None:
+                chosen[pk] = LimitsInForce(own, "kommunen")
+            elif recommended is not None:
+                chosen[pk] = LimitsInForce(recommended, "direktoratet")
+            else:
+                chosen[pk] = NO_LIMITS
+        result[code] = chosen
     return result
 
 

@@ -22,7 +22,13 @@ from malekort.domain.periods import Period, periods_between
 from malekort.figures.catalogue import all_figures
 from malekort.figures.todays_borders import AreaFigures, grouped_notes, load_area_figures, sources_text
 from malekort.indicators.models import Indicator
-from malekort.indicators.selectors import LimitsInForce, limits_in_force, shown_indicators, versions_by_code
+from malekort.indicators.selectors import (
+    LimitsInForce,
+    limits_in_force,
+    limits_in_force_for,
+    shown_indicators,
+    versions_by_code,
+)
 from malekort.scorecard.units import Unit
 
 SERIES_MONTHS = 24
@@ -197,9 +203,10 @@ def unit_series(
     versions = versions_by_code([indicator]).get(indicator.code, [])
     loaded = load_units(units, versions, first, last)
     figures = catalogue()
+    limits = limits_in_force_for({u.single_municipality for u in units}, [indicator])
     result = {}
     for unit in units:
-        in_force = limits_in_force(unit.single_municipality, [indicator])[indicator.pk]
+        in_force = limits[unit.single_municipality][indicator.pk]
         months = []
         for month in periods_between(first, last):
             r = evaluate_shown(versions, Window(Span.MONTH, month.year, month, month, True), loaded[unit.code].data,

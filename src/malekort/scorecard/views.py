@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from malekort.access.scope import office_for, scope_of
@@ -48,7 +51,7 @@ def _municipality(request: HttpRequest, code: str) -> Region:
     return region
 
 
-def _scorecard_page(request: HttpRequest, unit: Unit, detail_url: str) -> HttpResponse:
+def _scorecard_page(request: HttpRequest, unit: Unit, detail: Callable[[str], str]) -> HttpResponse:
     last = _last_complete()
     span, period = _chosen(request, last)
     card = build_scorecard(unit, span, period, last)
@@ -68,7 +71,7 @@ def _scorecard_page(request: HttpRequest, unit: Unit, detail_url: str) -> HttpRe
                 "change_previous": p.change_text(row.change_previous, version),
                 "change_last_year": p.change_text(row.change_last_year, version),
                 "chart": chart_svg,
-                "detail_url": f"{detail_url}{row.indicator.code}/?periode={card.window.last}",
+                "detail_url": f"{detail(row.indicator.code)}?periode={card.window.last}",
             })
     months = list(periods_between(FIRST_PERIOD, last))[::-1]
     return render(request, "scorecard/scorecard.html", {
@@ -83,13 +86,13 @@ def _scorecard_page(request: HttpRequest, unit: Unit, detail_url: str) -> HttpRe
 @login_required
 def office_scorecard(request: HttpRequest, office_code: str) -> HttpResponse:
     unit = office_unit(office_for(request.user, office_code))
-    return _scorecard_page(request, unit, f"/malekort/kontor/{office_code}/")
+    return _scorecard_page(request, unit, lambda code: reverse("office-indicator", args=[office_code, code]))
 
 
 @login_required
 def municipality_scorecard(request: HttpRequest, code: str) -> HttpResponse:
     unit = municipality_unit(_municipality(request, code))
-    return _scorecard_page(request, unit, f"/malekort/kommune/{code}/")
+    return _scorecard_page(request, unit, lambda i: reverse("municipality-indicator", args=[code, i]))
 
 
 def _detail_page(request: HttpRequest, unit: Unit, indicator_code: str, back_url: str) -> HttpResponse:
@@ -143,13 +146,13 @@ def _detail_page(request: HttpRequest, unit: Unit, indicator_code: str, back_url
 @login_required
 def office_indicator(request: HttpRequest, office_code: str, indicator_code: str) -> HttpResponse:
     unit = office_unit(office_for(request.user, office_code))
-    return _detail_page(request, unit, indicator_code, f"/malekort/kontor/{office_code}/")
+    return _detail_page(request, unit, indicator_code, reverse("office-scorecard", args=[office_code]))
 
 
 @login_required
 def municipality_indicator(request: HttpRequest, code: str, indicator_code: str) -> HttpResponse:
     unit = municipality_unit(_municipality(request, code))
-    return _detail_page(request, unit, indicator_code, f"/malekort/kommune/{code}/")
+    return _detail_page(request, unit, indicator_code, reverse("municipality-scorecard", args=[code]))
 
 
 @login_required

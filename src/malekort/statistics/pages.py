@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from malekort.domain.aggregation import Aggregate, IndicatorAggregate
@@ -93,22 +94,33 @@ def indicator_lines(bundle: Bundle, region: str, month: Period) -> list[Indicato
     return lines
 
 
+def _region_series(
+    bundle: Bundle, regions: list[str], months: list[Period], published: Callable[[str, Period], Amount | None]
+) -> tuple[Series, ...]:
+    """Return a series per region of what may be published for each month ('.' where there is nothing)."""
+    return tuple(
+        Series.from_amounts(
+            bundle.names.get(region, region),
+            [published(region, month) or NOT_APPLICABLE for month in months],
+        )
+        for region in regions
+    )
+
+
 def figure_chart(bundle: Bundle, regions: list[str], code: str, last: Period, months: int = 24) -> Chart:
     """Return the figure's known sum over time for the regions, with symbols where it is not published."""
     figure = bundle.figures[code]
     period = [m for m in bundle.months if m <= last][-months:]
-    series = []
-    for region in regions:
-        amounts = []
-        for month in period:
-            aggregate = bundle.figure(region, code, month)
-            amounts.append(aggregate.display if aggregate is not None else NOT_APPLICABLE)
-        series.append(Series.from_amounts(bundle.names.get(region, region), amounts))
+
+    def published(region: str, month: Period) -> Amount | None:
+        aggregate = bundle.figure(region, code, month)
+        return aggregate.display if aggregate is not None else None
+
     return Chart(
         kind=ChartKind.LINE,
         title=f"{figure.short_name.capitalize()}, kjent sum",
         x=XAxis.months(period),
-        series=tuple(series),
+        series=_region_series(bundle, regions, period, published),
         value_format=COUNT if figure.is_count else KRONER,
         notes=("Summen av rapporterte tall. Områder som ikke har rapportert, og prikkede tall, er ikke med.",),
         highlight=len(period) - 1,
@@ -117,27 +129,22 @@ def figure_chart(bundle: Bundle, regions: list[str], code: str, last: Period, mo
 
 def indicator_chart(bundle: Bundle, regions: list[str], code: str, last: Period, months: int = 24) -> Chart | None:
     """Return the indicator over time for the regions (only the areas whose numerator is known count)."""
-    found = next(((i, vs) for i, vs in bundle.indicators if i.code == code), None)
-    if found is None:
-        return None
-    _, versions = found
-    period = [m for m in bundle.months if m <= last][-months:]
-    version = d.version_in_force(versions, last)
+    versions = next((vs for i, vs in bundle.indicators if i.code == code), None)
+    version = d.version_in_force(versions, last) if versions else None
     if version is None:
         return None
-    series = []
-    for region in regions:
-        amounts = []
-        for month in period:
-            aggregate = bundle.indicator(region, code, month)
-            amounts.append(aggregate.display if aggregate is not None else NOT_APPLICABLE)
-        series.append(Series.from_amounts(bundle.names.get(region, region), amounts))
+    period = [m for m in bundle.months if m <= last][-months:]
+
+    def published(region: str, month: Period) -> Amount | None:
+        aggregate = bundle.indicator(region, code, month)
+        return aggregate.display if aggregate is not None else None
+
     measure = Measure.PERCENT if version.is_share else Measure.COUNT
     return Chart(
         kind=ChartKind.LINE,
         title=f"{code} {version.name}",
         x=XAxis.months(period),
-        series=tuple(series),
+        series=_region_series(bundle, regions, period, published),
         value_format=ValueFormat(measure, decimals=version.decimals),
         notes=("Nevneren omfatter bare områdene der telleren er kjent.",),
         highlight=len(period) - 1,
