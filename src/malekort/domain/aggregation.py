@@ -19,7 +19,7 @@ a count of 1, 2 or 3 is never published (`suppression.must_suppress_value`).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -364,7 +364,7 @@ def _indicator(
         (dotted if status is Status.DOTTED else missing).append(item.code)
     if count:
         denominator_sum = 1.0 if used else 0.0
-    value = _share_value(used, statuses, numerator_sum, denominator_sum, factor)
+    value = share_value(used, statuses, numerator_sum, denominator_sum, factor)
     return IndicatorAggregate(
         factor=factor,
         is_count_indicator=count,
@@ -381,9 +381,10 @@ def _indicator(
     )
 
 
-def _share_value(
-    used: list[str], statuses: list[Status], numerator_sum: float, denominator_sum: float, factor: float
+def share_value(
+    used: Sequence[str], statuses: Sequence[Status], numerator_sum: float, denominator_sum: float, factor: float
 ) -> Amount:
+    """Return numerator ÷ denominator × factor over the used areas, or why there is no value."""
     if not used:
         # Nothing usable: say why, the strongest reason first (a dot beats a gap).
         return Amount(worst(statuses)) if statuses else MISSING

@@ -24,6 +24,10 @@ class Period:
         if not 1 <= self.month <= 12:
             raise PeriodError(f"Ugyldig måned: {self.month}")
 
+    def __hash__(self) -> int:
+        # Months key the statistics' largest dicts; this is cheaper than hashing a tuple of the fields.
+        return self.year * 12 + self.month
+
     @classmethod
     def parse(cls, text: str) -> Period:
         """Return the period written as YYYY-MM."""

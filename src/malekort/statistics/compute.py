@@ -1,30 +1,21 @@
 """Honest county, kommune and national figures from the areas' current values, on today's borders.
 
 The arithmetic (known sums, dots and bounds, coverage, shares over known areas)
-lives in `malekort.domain.aggregation`; this module loads what it needs in a
-few queries for all regions at once.
+lives in `malekort.domain.aggregation`, done for all regions at once by
+`malekort.domain.bulk_aggregation`; this module loads what it needs in a few
+queries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from malekort.areas.models import ServiceArea
 from malekort.areas.population import population_by_band
-from malekort.domain.aggregation import (
-    Aggregate,
-    AreaAmount,
-    AreaShare,
-    IndicatorAggregate,
-    aggregate,
-    aggregate_count_indicator,
-    aggregate_share,
-    components,
-)
-from malekort.domain.amounts import NOT_YET, Amount
+from malekort.domain.aggregation import Aggregate, IndicatorAggregate, components
+from malekort.domain.bulk_aggregation import AreaTable
 from malekort.domain.indicators import definitions as d
-from malekort.domain.indicators.evaluation import numerator_is_count
 from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.periods import Period
 from malekort.figures.catalogue import all_figures
@@ -67,70 +58,35 @@ def load(
     return Loaded(parts, figures, people)
 
 
+def table(loaded: Loaded, months: Sequence[Period]) -> AreaTable:
+    """Return the loaded values as frames, to aggregate many figures and indicators in one pass each."""
+    return AreaTable(loaded.figures.frame, loaded.parts, loaded.people, months)
+
+
 def figure_aggregates(
     region_codes: Sequence[str], figure: KeyFigure, months: Sequence[Period], loaded: Loaded | None = None
 ) -> dict[tuple[str, Period], Aggregate]:
     """Return the key figure for each region and month: known sum, dots, bounds, missing areas and coverage."""
     loaded = loaded or load(region_codes, [figure.code], [], months)
-    return {
-        (region, month): aggregate(figure, [
-            AreaAmount(area, loaded.figures.get(area, figure.code, month), loaded.population(area, month.year))
-            for area in loaded.parts[region]
-        ])
-        for region in region_codes
-        for month in months
-    }
-
-
-def _term(term: d.Term, area: str, month: Period, loaded: Loaded) -> Amount:
-    if term.kind is d.TermKind.CONSTANT:
-        return Amount.known(1)
-    if term.kind is d.TermKind.POPULATION:
-        assert term.band is not None
-        people = loaded.population(area, month.year, term.band)
-        return NOT_YET if people is None else Amount.known(people)
-    assert term.figure is not None
-    return loaded.figures.get(area, term.figure, month)
+    found = table(_only(loaded, region_codes), months).figure_aggregates([figure])
+    return {(region, month): value for (region, _, month), value in found.items()}
 
 
 def indicator_aggregates(
     region_codes: Sequence[str], versions: Sequence[d.IndicatorVersion], months: Sequence[Period],
-    loaded: Loaded | None = None, catalogue: dict[str, KeyFigure] | None = None,
+    loaded: Loaded | None = None, catalogue: Mapping[str, KeyFigure] | None = None,
 ) -> dict[tuple[str, Period], IndicatorAggregate | None]:
     """Return the indicator for each region and month over the areas whose numerator is known.
 
     None where no version was in force. The denominator only counts the areas
     whose numerator (and denominator) is known, as the domain brief requires.
     """
-    catalogue = catalogue or all_figures()
     if loaded is None:
         codes = {c for v in versions for c in v.figures()}
         bands = {b for v in versions for b in v.bands()}
         loaded = load(region_codes, codes, bands, months)
-    result: dict[tuple[str, Period], IndicatorAggregate | None] = {}
-    for month in months:
-        version = d.version_in_force(versions, month)
-        for region in region_codes:
-            if version is None:
-                result[(region, month)] = None
-                continue
-            areas = loaded.parts[region]
-            counted = numerator_is_count(version, catalogue)
-            if version.denominator.kind is d.TermKind.CONSTANT:
-                result[(region, month)] = aggregate_count_indicator(
-                    [AreaAmount(a, _term(version.numerator, a, month, loaded), loaded.population(a, month.year))
-                     for a in areas],
-                    factor=version.factor, numerator_is_count=counted,
-                )
-                continue
-            denominator_is_count = (
-                version.denominator.kind is d.TermKind.FIGURE
-                and version.denominator.figure is not None
-                and catalogue[version.denominator.figure].is_count
-            )
-            result[(region, month)] = aggregate_share(
-                [AreaShare(a, _term(version.numerator, a, month, loaded), _term(version.denominator, a, month, loaded),
-                           loaded.population(a, month.year)) for a in areas],
-                factor=version.factor, numerator_is_count=counted, denominator_is_count=denominator_is_count,
-            )
-    return result
+    return table(_only(loaded, region_codes), months).indicator_aggregates(versions, catalogue or all_figures())
+
+
+def _only(loaded: Loaded, region_codes: Sequence[str]) -> Loaded:
+    return replace(loaded, parts={code: loaded.parts[code] for code in region_codes})

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import polars as pl
 from django.db.models import Max
 from django.utils import timezone
 
@@ -27,7 +28,7 @@ from malekort.figures.models import ValueVersion
 from malekort.figures.todays_borders import AreaFigures
 from malekort.indicators.models import Indicator, IndicatorVersion
 from malekort.indicators.selectors import versions_by_code
-from malekort.statistics.compute import Loaded, figure_aggregates, indicator_aggregates, load
+from malekort.statistics.compute import Loaded, load, table
 
 NATION = "0"
 
@@ -94,15 +95,9 @@ def compute_bundle(reference: str, newest_value: int) -> Bundle:
     versions = versions_by_code(indicators)
     all_versions = [v for vs in versions.values() for v in vs]
     loaded = load(regions, figures.keys(), {b for v in all_versions for b in v.bands()}, months)
-    figure_values: dict[tuple[str, Period], Aggregate] = {}
-    for code, figure in figures.items():
-        for (region, month), value in figure_aggregates(regions, figure, months, loaded).items():
-            figure_values[(f"{region}|{code}", month)] = value
-    indicator_values: dict[tuple[str, Period], IndicatorAggregate | None] = {}
-    for indicator in indicators:
-        found = indicator_aggregates(regions, versions.get(indicator.code, []), months, loaded, figures)
-        for (region, month), result in found.items():
-            indicator_values[(f"{region}|{indicator.code}", month)] = result
+    figure_values, indicator_values = _aggregates(
+        loaded, months, figures, [(i.code, versions.get(i.code, [])) for i in indicators]
+    )
     names = dict(Region.objects.filter(code__in=[*regions, *loaded.areas()]).values_list("code", "name"))
     names.setdefault(NATION, "Hele landet")
     return Bundle(
@@ -118,31 +113,35 @@ def refresh_months(bundle: Bundle, months: Sequence[Period], newest_value: int) 
         return replace(bundle, newest_value=newest_value)
     all_versions = [v for _, vs in bundle.indicators for v in vs]
     fresh = load(bundle.regions, bundle.figures.keys(), {b for v in all_versions for b in v.bands()}, changed)
-    wanted = set(changed)
     old = bundle.loaded.figures
     figures = AreaFigures(
-        amounts={k: v for k, v in old.amounts.items() if k[2] not in wanted},
-        sources={k: v for k, v in old.sources.items() if k[2] not in wanted},
-        notes={**old.notes, **fresh.figures.notes},
+        pl.concat([old.without_months(changed), fresh.figures.frame]), {**old.notes, **fresh.figures.notes}
     )
-    for key, amount in fresh.figures.amounts.items():
-        if key[2] in wanted:
-            figures.amounts[key] = amount
-            figures.sources[key] = fresh.figures.sources.get(key, set())
     loaded = Loaded(bundle.loaded.parts, figures, bundle.loaded.people)
-    figure_values = dict(bundle.figure_values)
-    for code, figure in bundle.figures.items():
-        for (region, month), value in figure_aggregates(bundle.regions, figure, changed, loaded).items():
-            figure_values[(f"{region}|{code}", month)] = value
-    indicator_values = dict(bundle.indicator_values)
-    for indicator, versions in bundle.indicators:
-        found = indicator_aggregates(bundle.regions, versions, changed, loaded, bundle.figures)
-        for (region, month), result in found.items():
-            indicator_values[(f"{region}|{indicator.code}", month)] = result
-    return replace(
-        bundle, newest_value=newest_value, figure_values=figure_values, indicator_values=indicator_values,
-        loaded=loaded,
+    fresh_figures, fresh_indicators = _aggregates(
+        loaded, changed, bundle.figures, [(i.code, versions) for i, versions in bundle.indicators]
     )
+    return replace(
+        bundle, newest_value=newest_value, figure_values={**bundle.figure_values, **fresh_figures},
+        indicator_values={**bundle.indicator_values, **fresh_indicators}, loaded=loaded,
+    )
+
+
+def _aggregates(
+    loaded: Loaded, months: Sequence[Period], figures: dict[str, KeyFigure],
+    indicators: Sequence[tuple[str, Sequence[d.IndicatorVersion]]],
+) -> tuple[dict[tuple[str, Period], Aggregate], dict[tuple[str, Period], IndicatorAggregate | None]]:
+    """Return every region's figure and indicator aggregates for the months, keyed as the bundle keeps them."""
+    areas = table(loaded, months)
+    figure_values = {
+        (f"{region}|{code}", month): value
+        for (region, code, month), value in areas.figure_aggregates(list(figures.values())).items()
+    }
+    indicator_values: dict[tuple[str, Period], IndicatorAggregate | None] = {}
+    for code, versions in indicators:
+        for (region, month), result in areas.indicator_aggregates(versions, figures).items():
+            indicator_values[(f"{region}|{code}", month)] = result
+    return figure_values, indicator_values
 
 
 _lock = threading.Lock()
