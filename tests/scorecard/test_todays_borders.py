@@ -7,10 +7,13 @@ from datetime import date
 import pytest
 
 from malekort.areas.models import Region, RegionChange, ServiceArea
+from malekort.domain.amounts import DOTTED, Amount
 from malekort.domain.periods import Period
+from malekort.figures.todays_borders import load_area_figures
 from malekort.indicators.models import Indicator
 from malekort.scorecard.build import build_detail
 from malekort.scorecard.units import municipality_unit
+from malekort.statistics.store import current_bundle
 from registered import people, register
 
 
@@ -61,3 +64,23 @@ def test_a_split_area_gets_its_population_share(reformed):
     assert haram[0].result.value.numerator.value == pytest.approx(40)
     assert haram[0].result.amount.value == pytest.approx(1.0)
     assert "1507 Ålesund (andel 40 %)" in notes[0]
+
+
+def test_the_statistics_bundle_holds_what_a_direct_load_finds(reformed):
+    # Scorecards take area values from the statistics' bundle when it holds them: both must agree.
+    register("3005", "2023-11", SH_MOTTAKERE=600, SH_LANGTID=".")
+    register("3301", "2024-01", SH_MOTTAKERE=700)
+    ServiceArea.objects.create(office=reformed.hallingdal, area_id="3301")
+    first, last = Period(2023, 1), Period(2024, 3)
+    codes = {"SH_MOTTAKERE", "SH_LANGTID"}
+    direct = load_area_figures({"3301"}, codes, first, last)
+    held = current_bundle().loaded.figures.subset({"3301"}, codes, first, last)
+    assert direct.amounts == held.amounts == {
+        ("3301", "SH_MOTTAKERE", Period(2023, 11)): Amount.known(600),
+        ("3301", "SH_LANGTID", Period(2023, 11)): DOTTED,
+        ("3301", "SH_MOTTAKERE", Period(2024, 1)): Amount.known(700),
+    }
+    assert direct.sources == held.sources
+    assert direct.notes == held.notes == {
+        ("3301", 2023): "Tall for 2023 er registrert på 3005 Drammen og omregnet til dagens grenser."
+    }

@@ -64,6 +64,16 @@ class AreaFigures:
         columns = self.frame.select("area", "figure", "month", "sources").iter_rows()
         return {(a, f, period_of_index(m)): frozenset(labels) for a, f, m, labels in columns}
 
+    def subset(self, areas: Iterable[str], figures: Iterable[str], first: Period, last: Period) -> AreaFigures:
+        """Return the values and notes of some areas, figures and months only."""
+        wanted = set(areas)
+        frame = self.frame.filter(
+            pl.col("area").is_in(wanted) & pl.col("figure").is_in(set(figures))
+            & pl.col("month").is_between(month_index(first), month_index(last))
+        )
+        notes = {(a, y): n for (a, y), n in self.notes.items() if a in wanted and first.year <= y <= last.year}
+        return AreaFigures(frame, notes)
+
     def without_months(self, months: Iterable[Period]) -> pl.DataFrame:
         """Return the frame without the months' rows, to put fresh ones in their place."""
         return self.frame.filter(~pl.col("month").is_in([month_index(m) for m in months]))
