@@ -157,8 +157,13 @@ def _recoded(
         (year, area): fed_by for (year, area), fed_by in borders.by_current.items()
         if area in areas and fed_by != ((area, 1.0),)
     }
-    targets = [area for _, area in fed]
-    taken = set(own.filter(pl.col("area").is_in(targets)).select("area", "figure", "month").iter_rows())
+    changed_years = [year for year, _ in fed] or [first.year]
+    taken = set(
+        own.filter(
+            pl.col("area").is_in([area for _, area in fed])
+            & pl.col("month").is_between(min(changed_years) * 12, max(changed_years) * 12 + 11)
+        ).select("area", "figure", "month").iter_rows()
+    )
     names = dict(Region.objects.filter(code__in=originals).values_list("code", "name"))
     first_index, last_index = month_index(first), month_index(last)
     rows: list[tuple[str, str, int, int, float | None, list[str]]] = []
