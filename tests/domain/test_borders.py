@@ -1,10 +1,13 @@
 """Today's borders: values registered on old codes, moved onto today's codes."""
 
+from datetime import date
+
 import pytest
 
 from malekort.domain.amounts import DOTTED, MISSING, Amount, Status
-from malekort.domain.borders import BorderChange, Borders, Contribution, reweight_splits
+from malekort.domain.borders import BorderChange, Borders, Contribution, first_registered_today, reweight_splits
 from malekort.domain.files.region_changes import RegionChangeRow
+from malekort.domain.periods import Period
 
 # Lines of SSB's region-changes.csv (csdata), 2023: Halden and Moss got new codes,
 # Ålesund 1507 was split into 1508 Ålesund and 1580 Haram (0.5 / 0.5 in the source).
@@ -149,3 +152,39 @@ def test_shown_suppresses_a_small_weighted_count() -> None:
     assert today["1580"].amount == known(2.5)
     assert today["1580"].shown(is_count=True) == DOTTED
     assert today["1580"].shown(is_count=False) == known(2.5)
+
+
+# When each code, as registered, first got figures for November 2023 and January 2024.
+NOV, JAN = Period(2023, 11), Period(2024, 1)
+MERGED = Borders.from_rows([
+    BorderChange(2023, "3005", "3301", 1.0),
+    BorderChange(2023, "3025", "3301", 1.0),
+    BorderChange(2023, "1507", "1508", 0.6),
+    BorderChange(2023, "1507", "1580", 0.4),
+])
+
+
+def test_a_merged_area_counts_as_registered_when_its_last_old_code_was() -> None:
+    firsts = {("3005", NOV): date(2023, 12, 5), ("3025", NOV): date(2023, 12, 12)}
+    found = first_registered_today(MERGED, firsts, ["3301"], [NOV])
+    # Drammen 3301 is whole only once Røyken (3025) reported on 12 December too.
+    assert found == {("3301", NOV): date(2023, 12, 12)}
+
+
+def test_a_merged_area_with_one_old_code_unreported_is_not_registered() -> None:
+    firsts = {("3005", NOV): date(2023, 12, 5)}
+    assert first_registered_today(MERGED, firsts, ["3301"], [NOV]) == {}
+
+
+def test_both_parts_of_a_split_area_get_its_day() -> None:
+    firsts = {("1507", NOV): date(2023, 12, 8)}
+    found = first_registered_today(MERGED, firsts, ["1508", "1580"], [NOV])
+    assert found == {("1508", NOV): date(2023, 12, 8), ("1580", NOV): date(2023, 12, 8)}
+
+
+def test_todays_own_code_wins_and_later_months_need_it() -> None:
+    firsts = {("3301", NOV): date(2023, 12, 1), ("3005", NOV): date(2023, 12, 5), ("3025", NOV): date(2023, 12, 9),
+              ("3005", JAN): date(2024, 2, 1)}
+    found = first_registered_today(MERGED, firsts, ["3301"], [NOV, JAN])
+    # No border change after 2023: January 2024 on the old code does not count for 3301.
+    assert found == {("3301", NOV): date(2023, 12, 1)}

@@ -18,9 +18,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Protocol
 
 from malekort.domain.amounts import MISSING, Amount, total
+from malekort.domain.periods import Period
 from malekort.domain.regions import Level, level_of
 
 # How far from 1 a weight may be and still be a whole area (float sums of shares).
@@ -158,6 +160,33 @@ class Borders:
             found.sort(key=lambda c: c.original_code)
             result[current] = TodayValue(current, year, total(c.amount for c in found), tuple(found))
         return result
+
+
+def first_registered_today(
+    borders: Borders, firsts: Mapping[tuple[str, Period], date], areas: Iterable[str], months: Iterable[Period]
+) -> dict[tuple[str, Period], date]:
+    """Return the day each of today's areas first had figures for each month, on today's codes.
+
+    `firsts` holds the day each code, as registered, first got a number or a
+    dot for a month. A month before a border change was registered on the codes
+    in use then: today's area counts as registered once every code that fed it
+    was (the latest of their days), since only then is its figure whole; an
+    area split off an old one gets the old one's day. A registration on today's
+    own code wins, as it does for the values (`figures.todays_borders`).
+    """
+    result: dict[tuple[str, Period], date] = {}
+    for area in areas:
+        for month in months:
+            own = firsts.get((area, month))
+            if own is not None:
+                result[(area, month)] = own
+                continue
+            fed_by = borders.by_current.get((month.year, area), ())
+            days = [firsts.get((original, month)) for original, _ in fed_by]
+            known = [day for day in days if day is not None]
+            if known and len(known) == len(days):
+                result[(area, month)] = max(known)
+    return result
 
 
 def reweight_splits(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from functools import cached_property
 
 import polars as pl
@@ -19,11 +20,12 @@ from django.db.models.functions import Cast
 from malekort.areas.models import Region, RegionChange
 from malekort.areas.population import population_by_band
 from malekort.domain.amounts import MISSING, Amount, Status, total
-from malekort.domain.borders import Borders, Contribution, TodayValue, reweight_splits
+from malekort.domain.borders import Borders, Contribution, TodayValue, first_registered_today, reweight_splits
 from malekort.domain.bulk_aggregation import VALUES_SCHEMA, month_index, period_of_index
 from malekort.domain.indicators.definitions import WORKING_AGE
 from malekort.domain.periods import Period, periods_between
 from malekort.figures.models import Source, ValueVersion
+from malekort.figures.selectors import first_registrations
 
 # The year today's codes took effect (the 2024 county and municipal reform).
 BORDERS_YEAR = 2024
@@ -204,3 +206,18 @@ def grouped_notes(figures: AreaFigures, areas: Iterable[str]) -> list[str]:
         if area in wanted and note not in by_year[year]:
             by_year[year].append(note)
     return [note for year in sorted(by_year) for note in by_year[year]]
+
+
+def first_registrations_today(area_codes: Iterable[str], first: Period, last: Period) -> dict[tuple[str, Period], date]:
+    """Return the day each of today's areas first had figures for each month, on today's codes.
+
+    Months before a border change count by the codes in use then
+    (`borders.first_registered_today`), so that Drammen's 2023 figures
+    registered on 3005 do not make today's 3301 look unreported.
+    """
+    areas = sorted(set(area_codes))
+    changes = list(RegionChange.objects.filter(year__in=range(first.year, last.year + 1), current_code__in=areas))
+    firsts = first_registrations([*areas, *{c.original_code for c in changes}], first, last)
+    if not changes:
+        return firsts
+    return first_registered_today(Borders.from_rows(changes), firsts, areas, periods_between(first, last))

@@ -19,7 +19,7 @@ from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
 from malekort.domain.periods import Period
 from malekort.domain.regions import Level
 from malekort.domain.reporting import Category, Counts, MonthRow, ReminderStage
-from malekort.figures.selectors import first_registrations
+from malekort.figures.todays_borders import first_registrations_today
 from malekort.followup.models import ReminderSent
 
 
@@ -53,7 +53,7 @@ def reporting_months(today: date, county_codes: Collection[str] | None = None) -
     last = last_complete_period(today)
     if last < FIRST_PERIOD:
         return []
-    firsts = first_registrations(codes, FIRST_PERIOD, last)
+    firsts = first_registrations_today(codes, FIRST_PERIOD, last)
     return reporting.monthly_counts(codes, firsts, FIRST_PERIOD, last, today)
 
 
@@ -71,7 +71,7 @@ def _county_names(codes: Iterable[str]) -> dict[str, str]:
 def county_rows(period: Period, today: date, county_codes: Collection[str] | None = None) -> list[CountyRow]:
     """Return one month's counts per county, counties in code order."""
     codes = served_area_codes(county_codes)
-    firsts = first_registrations(codes, period, period)
+    firsts = first_registrations_today(codes, period, period)
     counts = reporting.counts_by_county(codes, period, firsts, today)
     names = _county_names(counts)
     return [CountyRow(code=code, name=names.get(code, code), counts=c) for code, c in counts.items()]
@@ -93,7 +93,7 @@ def reporting_table(today: date, county_codes: Collection[str] | None = None) ->
     last = last_complete_period(today)
     if last < FIRST_PERIOD:
         return []
-    firsts = first_registrations(codes, FIRST_PERIOD, last)
+    firsts = first_registrations_today(codes, FIRST_PERIOD, last)
     result: list[CountyMonthRow] = []
     if county_codes is None:
         result += [
@@ -155,7 +155,7 @@ def unreported_areas(period: Period, today: date, county_codes: Collection[str] 
         served = served.filter(_within(county_codes))
     links = list(served)
     codes = {link.area_id for link in links}
-    firsts = first_registrations(codes, period, period)
+    firsts = first_registrations_today(codes, period, period)
     missing = reporting.unreported(codes, period, firsts, today)
     leaders = office_leaders({link.office_id for link in links if link.area_id in missing})
     return [
@@ -206,7 +206,7 @@ def offices_to_remind(period: Period, stage: ReminderStage, today: date) -> list
         for link in ServiceArea.objects.select_related("office", "area").order_by("office__name", "area_id")
         if link.office_id not in already
     ]
-    firsts = first_registrations({link.area_id for link in links}, period, period)
+    firsts = first_registrations_today({link.area_id for link in links}, period, period)
     missing = reporting.unreported({link.area_id for link in links}, period, firsts, today)
     areas: dict[str, list[ServiceArea]] = {}
     for link in links:
