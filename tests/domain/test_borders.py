@@ -188,3 +188,28 @@ def test_todays_own_code_wins_and_later_months_need_it() -> None:
     found = first_registered_today(MERGED, firsts, ["3301"], [NOV, JAN])
     # No border change after 2023: January 2024 on the old code does not count for 3301.
     assert found == {("3301", NOV): date(2023, 12, 1)}
+
+
+def test_value_today_adds_the_old_codes_weighted() -> None:
+    registered = {"3005": known(600), "3025": known(150), "1507": known(100)}.get
+    value = MERGED.value_today(2023, "3301", MISSING, lambda code: registered(code, MISSING))
+    assert value == known(750)
+    # Haram got 40 % of old Ålesund: 100 × 0.4 = 40.
+    assert MERGED.value_today(2023, "1580", MISSING, lambda code: registered(code, MISSING)) == known(40)
+
+
+def test_value_today_on_todays_own_code_wins() -> None:
+    value = MERGED.value_today(2023, "3301", known(700), lambda code: known(600))
+    assert value == known(700)
+
+
+def test_value_today_is_unknown_unless_every_old_code_is_known() -> None:
+    only_drammen = {"3005": known(600)}
+    assert MERGED.value_today(2023, "3301", MISSING, lambda code: only_drammen.get(code, MISSING)).status is (
+        Status.MISSING
+    )
+    dotted = {"3005": known(600), "3025": DOTTED}
+    assert MERGED.value_today(2023, "3301", MISSING, lambda code: dotted.get(code, MISSING)) == DOTTED
+    # Nothing registered on any code: missing, and an unchanged code has no old codes at all.
+    assert MERGED.value_today(2023, "3301", MISSING, lambda code: MISSING) == MISSING
+    assert MERGED.value_today(2024, "3301", MISSING, lambda code: known(1)) == MISSING

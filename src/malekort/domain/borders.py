@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from malekort.domain.amounts import MISSING, Amount, total
+from malekort.domain.amounts import MISSING, Amount, Status, total
 from malekort.domain.periods import Period
 from malekort.domain.regions import Level, level_of
 
@@ -140,6 +140,23 @@ class Borders:
         return tuple(
             Contribution(code, current, weight, amount.scaled(weight)) for current, weight in self.targets(year, code)
         )
+
+    def value_today(self, year: int, code: str, own: Amount, registered: Callable[[str], Amount]) -> Amount:
+        """Return today's area's value for a month of `year`, registered on its own code or on the old ones.
+
+        A value on today's own code wins: an office may have registered the
+        month again on today's code. Otherwise the value is the weighted sum of
+        what was registered on the codes that fed the area (`registered(code)`,
+        MISSING where nothing was), known only when every part is; MISSING
+        when nothing was registered anywhere.
+        """
+        if own.status is not Status.MISSING:
+            return own
+        fed_by = self.by_current.get((year, code), ())
+        parts = [registered(original).scaled(weight) for original, weight in fed_by]
+        if all(part.status is Status.MISSING for part in parts):
+            return MISSING
+        return total(parts)
 
     def to_today(self, year: int, values: Mapping[str, Amount]) -> dict[str, TodayValue]:
         """Return the values registered in `year` (by the code then in use) on today's codes.

@@ -9,7 +9,7 @@ split area's share weighted by population, and a note says so.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cached_property
 
@@ -19,7 +19,7 @@ from django.db.models.functions import Cast
 
 from malekort.areas.models import Region, RegionChange
 from malekort.areas.population import population_by_band
-from malekort.domain.amounts import MISSING, Amount, Status, total
+from malekort.domain.amounts import MISSING, Amount, Status
 from malekort.domain.borders import Borders, Contribution, TodayValue, first_registered_today, reweight_splits
 from malekort.domain.bulk_aggregation import VALUES_SCHEMA, month_index, period_of_index
 from malekort.domain.indicators.definitions import WORKING_AGE
@@ -167,6 +167,10 @@ def _recoded(
         ).select("area", "figure", "month").iter_rows()
     )
     names = dict(Region.objects.filter(code__in=originals).values_list("code", "name"))
+
+    def registered_on(figure: str, month: int) -> Callable[[str], Amount]:
+        return lambda original: before.get((original, figure, month), MISSING)
+
     first_index, last_index = month_index(first), month_index(last)
     rows: list[tuple[str, str, int, int, float | None, list[str]]] = []
     notes: dict[tuple[str, int], str] = {}
@@ -175,11 +179,10 @@ def _recoded(
         for figure in figures:
             for month in range(max(year * 12, first_index), min(year * 12 + 11, last_index) + 1):
                 if (area, figure, month) in taken:
+                    continue  # today's own code wins (`Borders.value_today`); its value is in the frame already
+                amount = borders.value_today(year, area, MISSING, registered_on(figure, month))
+                if amount is MISSING:
                     continue
-                parts = [before.get((o, figure, month), MISSING).scaled(weight) for o, weight in fed_by]
-                if all(p.symbol == ".." for p in parts):
-                    continue
-                amount = total(parts)
                 sources = sorted({labels[(o, figure, month)] for o, _ in fed_by if (o, figure, month) in labels})
                 rows.append((area, figure, month, amount.status.value, amount.value, sources))
                 recoded = True
