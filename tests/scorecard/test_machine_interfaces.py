@@ -84,3 +84,22 @@ def test_csv_colours_each_area_by_its_own_municipalitys_limits(populated):
     rows = run("--indicator", "B.101", "--area", "030102", "4204", "--from", "2025-03", "--to", "2025-03")
     # Oslo's own limits make 3.34 % red; Kristiansand has none, so the recommended ones make 4.00 % yellow.
     assert [(r["area"], r["colour"]) for r in rows] == [("030102", "red"), ("4204", "yellow")]
+
+
+def test_all_areas_take_as_many_queries_for_many_kommuner_as_for_few(populated):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from malekort.areas.models import Region, ServiceArea
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            run("--indicator", "B.101", "--from", "2025-01", "--to", "2025-02")
+        return len(captured)
+
+    few = queries()
+    agder = Region.objects.get(code="42")
+    for code in ("4201", "4202", "4203"):
+        Region.objects.get_or_create(code=code, defaults={"level": "kommune", "name": code, "parent": agder})
+        ServiceArea.objects.create(office=populated.hallingdal, area_id=code)
+    assert queries() == few

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from malekort.access.scope import OfficeAccess
@@ -37,18 +38,27 @@ def office_unit(access: OfficeAccess) -> Unit:
     return Unit("office", access.office.code, access.office.name, codes, codes, municipalities)
 
 
-def municipality_unit(region: Region) -> Unit:
-    """Return a kommune's unit: its own code if an office reports for it, else its reporting bydeler."""
-    served = sorted(
-        ServiceArea.objects.filter(area__code__startswith=region.code).values_list("area_id", flat=True).distinct()
-    )
-    figure_areas = (region.code,) if region.code in served or not served else tuple(served)
+def municipality_unit(region: Region, served: Collection[str] | None = None) -> Unit:
+    """Return a kommune's unit: its own code if an office reports for it, else its reporting bydeler.
+
+    `served` is every area some office reports for; it is read here when not given.
+    """
+    if served is None:
+        served = ServiceArea.objects.filter(area__code__startswith=region.code).values_list("area_id", flat=True)
+    within = sorted({code for code in served if code.startswith(region.code)})
+    figure_areas = (region.code,) if region.code in within or not within else tuple(within)
     return Unit("municipality", region.code, region.name, figure_areas, (region.code,), (region.code,))
 
 
-def region_unit(region: Region) -> Unit:
+def region_unit(region: Region, served: Collection[str] | None = None) -> Unit:
     """Return the unit for any region code given to a command: a kommune as above, a bydel as itself."""
     if region.level == Level.KOMMUNE.value:
-        return municipality_unit(region)
+        return municipality_unit(region, served)
     code = region.code
     return Unit("area", code, region.name, (code,), (code,), (_kommune_of(code),))
+
+
+def region_units(regions: Iterable[Region]) -> list[Unit]:
+    """Return the units of many regions, reading the served areas once."""
+    served = set(ServiceArea.objects.values_list("area_id", flat=True))
+    return [region_unit(region, served) for region in regions]

@@ -12,7 +12,7 @@ from malekort.areas.models import Region
 from malekort.domain.periods import Period, PeriodError
 from malekort.indicators.models import Indicator
 from malekort.scorecard.exports import export_rows, write_csv
-from malekort.scorecard.units import region_unit
+from malekort.scorecard.units import region_units
 from malekort.statistics.compute import expected_areas
 
 
@@ -61,7 +61,7 @@ class Command(BaseCommand):
             else:
                 allowed = set(Region.objects.filter(visible_area_filter(user, "code")).values_list("code", flat=True))
                 codes = [c for c in codes if c in allowed]
-        units = [region_unit(regions[c]) for c in codes]
+        units = region_units(regions[c] for c in codes)
         rows = export_rows(indicator, units, first, last)
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8", newline="") as out:
