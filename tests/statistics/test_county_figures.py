@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from malekort.domain.periods import Period
@@ -87,8 +89,19 @@ def test_pages_never_show_a_count_from_1_to_3(client, march):
     register("4204", "2025-02", SH_MOTTAKERE=".")
     client.force_login(march.dina)
     html = client.get("/statistikk/fylke/42/", {"maned": "2025-03"}).content.decode()
-    import re
-
     cells = re.findall(r'<td class="aksel-table__data-cell numbers" data-count>([^<]*)</td>', html)
     assert cells
     assert not [c for c in cells if c.strip() in {"1", "2", "3"}]
+
+
+def test_each_chart_has_a_heading_and_the_country_is_called_hele_landet(client, march):
+    client.force_login(march.dina)
+    wanted = {"maned": "2025-03", "tall": "SH_MOTTAKERE", "indikator": "B.101"}
+    html = client.get("/statistikk/", wanted).content.decode()
+    assert "<h1 class=\"aksel-heading aksel-heading--large\">Statistikk: Hele landet</h1>" in html
+    headings = re.findall(r'<h3 class="aksel-heading aksel-heading--small">([^<]*)</h3>', html)
+    assert headings == [
+        "Antall mottakere, kjent sum",
+        "B.101 Andel som har mottatt økonomisk sosialhjelp",
+        "Antall mottakere, mars 2025, fylkene",
+    ]

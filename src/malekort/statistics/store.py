@@ -123,7 +123,7 @@ def _compute_bundle(reference: str, newest_value: int) -> Bundle:
         loaded, months, figures, [(i.code, versions.get(i.code, [])) for i in indicators]
     )
     names = dict(Region.objects.filter(code__in=[*regions, *loaded.areas()]).values_list("code", "name"))
-    names.setdefault(NATION, "Hele landet")
+    names[NATION] = "Hele landet"  # SSB names the country «Norge-Noreg-Norway»
     return Bundle(
         reference, newest_value, months, regions, names, figures,
         [(i, versions.get(i.code, [])) for i in indicators], figure_values, indicator_values, loaded,

@@ -41,7 +41,8 @@ def _page(request: HttpRequest, region: str) -> HttpResponse:
     else:
         parts = list(bundle.parts(region))
         compared = [region, NATION]
-    figure_chart = pages.figure_chart(bundle, compared, figure, month)
+    # A county's count beside the country's would be a flat line at the bottom: counts show the region alone.
+    figure_chart = pages.figure_chart(bundle, [region], figure, month)
     indicator_chart = pages.indicator_chart(bundle, compared, indicator, month)
     bars = pages.side_by_side(
         bundle, parts, figure, month,
@@ -57,6 +58,10 @@ def _page(request: HttpRequest, region: str) -> HttpResponse:
         "figure_code": figure, "figure_choices": [(c, f.short_name) for c, f in bundle.figures.items()],
         "indicator_code": indicator, "indicator_choices": [(i.code, vs[-1].name if vs else i.code)
                                                            for i, vs in bundle.indicators],
+        "titles": {
+            "figure": figure_chart.title, "indicator": indicator_chart.title if indicator_chart else "",
+            "bars": bars.title,
+        },
         "figure_chart": render_svg(figure_chart, id_prefix="tallgraf", show_title=False),
         "figure_table": to_table(figure_chart),
         "indicator_chart": render_svg(indicator_chart, id_prefix="indikatorgraf", show_title=False)
