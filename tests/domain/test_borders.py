@@ -213,3 +213,9 @@ def test_value_today_is_unknown_unless_every_old_code_is_known() -> None:
     # Nothing registered on any code: missing, and an unchanged code has no old codes at all.
     assert MERGED.value_today(2023, "3301", MISSING, lambda code: MISSING) == MISSING
     assert MERGED.value_today(2024, "3301", MISSING, lambda code: known(1)) == MISSING
+
+
+def test_every_area_gets_every_month_even_when_the_months_come_as_a_generator() -> None:
+    firsts = {("3320", NOV): date(2023, 12, 1), ("3322", NOV): date(2023, 12, 2), ("3322", JAN): date(2024, 2, 3)}
+    found = first_registered_today(MERGED, firsts, ["3320", "3322"], (m for m in [NOV, JAN]))
+    assert found == firsts

@@ -9,7 +9,6 @@ from followup_helpers import TODAY, oslo
 
 from malekort.areas.models import Region, RegionChange, ServiceArea
 from malekort.domain.periods import Period
-from malekort.domain.reporting import Category
 from malekort.followup.selectors import county_rows, unreported_areas
 
 
@@ -28,10 +27,11 @@ def test_a_2023_month_reported_on_both_old_codes_counts_for_todays_area(drammen,
     # 2023-11 was due on 10 December 2023; both old codes reported in January, so 3301 is late.
     register("3005", "2023-11", oslo(2024, 1, 5, 10))
     register("3025", "2023-11", oslo(2024, 1, 8, 10))
+    register("3328", "2023-11", oslo(2023, 12, 4, 10))  # on its own, unchanged code, on time
     [county] = county_rows(Period(2023, 11), TODAY, ["33"])
-    # Seven areas in Buskerud: 3301 (whole once Røyken reported) and Hallingdal's six, which did not.
+    # Seven areas in Buskerud: 3301 (whole once Røyken reported), 3328 on time, and five that did not report.
     counts = county.counts
-    assert (counts.expected, counts.count(Category.LATE), counts.count(Category.MISSING)) == (7, 1, 6)
+    assert (counts.expected, counts.on_time, counts.late, counts.missing) == (7, 1, 1, 5)
     missing = [area.area_code for area in unreported_areas(Period(2023, 11), TODAY, ["33"])]
     assert "3301" not in missing
 

@@ -192,6 +192,7 @@ def first_registered_today(
     own code wins, as it does for the values (`figures.todays_borders`).
     """
     result: dict[tuple[str, Period], date] = {}
+    months = list(months)  # read once per area
     for area in areas:
         for month in months:
             own = firsts.get((area, month))
