@@ -101,3 +101,9 @@ def test_municipality_sees_only_its_own_requests_and_cannot_answer(client, world
     assert answer(client, other, "accept", "Ja").status_code == 403
     other.refresh_from_db()
     assert other.status == RequestStatus.PENDING
+
+
+def test_an_answer_to_a_malformed_request_id_is_not_found(client, world):
+    client.force_login(world.dina)
+    # "²" passes str.isdigit() but is no number: the page must say not found, not fail.
+    assert client.post(URL, {"request": "²", "svar-1-decision": "accept", "svar-1-answer": "Ja"}).status_code == 404

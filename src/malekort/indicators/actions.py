@@ -6,12 +6,13 @@ month, a choice or a limit gets a new record that supersedes the current one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
 from django.contrib.auth.models import User as AuthUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from malekort.areas.models import Region
@@ -26,31 +27,13 @@ from malekort.indicators.models import (
     IndicatorVersion,
     RequestStatus,
 )
+from malekort.indicators.version_fields import model_values
 
 User = AuthUser | None
 
 
 class IndicatorError(ValueError):
     """A change that cannot be made; the message is for the user."""
-
-
-def _version_fields(version: d.IndicatorVersion) -> dict[str, object]:
-    fields: dict[str, object] = {
-        "name": version.name,
-        "description": version.description,
-        "factor": version.factor,
-        "direction": version.direction.value,
-        "unit": version.unit,
-        "decimals": version.decimals,
-        "valid_from": version.valid_from.first_day,
-        "valid_to": version.valid_to.first_day if version.valid_to else None,
-    }
-    for prefix, term in (("numerator", version.numerator), ("denominator", version.denominator)):
-        fields[f"{prefix}_kind"] = term.kind.value
-        fields[f"{prefix}_figure_id"] = term.figure
-        fields[f"{prefix}_age_from"] = term.age_from
-        fields[f"{prefix}_age_to"] = term.age_to
-    return fields
 
 
 @transaction.atomic
@@ -68,7 +51,7 @@ def add_version(*, indicator: Indicator, version: d.IndicatorVersion, user: User
             valid_to=closed.valid_to.first_day
         )
     return IndicatorVersion.objects.create(
-        indicator=indicator, created_at=now, created_by=user, **_version_fields(version)
+        indicator=indicator, created_at=now, created_by=user, **model_values(version)
     )
 
 
@@ -88,6 +71,39 @@ def create_own_indicator(
     indicator = Indicator.objects.create(code=code, owner=municipality, sort_order=order)
     add_version(indicator=indicator, version=_with_code(version, code), user=user, now=now)
     set_choices(municipality=municipality, shown={indicator.pk: True}, user=user, now=now)
+    return indicator
+
+
+RECOMMENDED_CODE = re.compile(r"B\.[0-9]{3}")
+
+
+def check_recommended_code(code: str) -> None:
+    """Raise IndicatorError unless `code` is free and has the form of a recommended indicator's code (B.105)."""
+    if not RECOMMENDED_CODE.fullmatch(code):
+        raise IndicatorError(f"«{code}» er ikke en gyldig kode. Skriv «B.» og tre sifre, for eksempel B.105.")
+    if Indicator.objects.filter(code=code).exists():
+        raise _code_taken(code)
+
+
+def _code_taken(code: str) -> IndicatorError:
+    return IndicatorError(f"Koden {code} er allerede i bruk. Velg en annen kode.")
+
+
+@transaction.atomic
+def create_recommended_indicator(*, code: str, version: d.IndicatorVersion, user: User, now: datetime) -> Indicator:
+    """Return a new indicator the Directorate recommends, from the version's month, with the version as its first.
+
+    Every municipality's scorecards show it until the municipality chooses otherwise.
+    """
+    check_recommended_code(code)
+    order = (Indicator.objects.aggregate(top=Max("sort_order"))["top"] or 0) + 10
+    try:
+        with transaction.atomic():
+            indicator = Indicator.objects.create(code=code, owner=None, sort_order=order)
+    except IntegrityError:
+        # Someone took the code after the check above.
+        raise _code_taken(code) from None
+    add_version(indicator=indicator, version=_with_code(version, code), user=user, now=now)
     return indicator
 
 

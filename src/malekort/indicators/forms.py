@@ -15,7 +15,9 @@ from malekort.domain.indicators import definitions as d
 from malekort.domain.indicators.limits import Limits
 from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.periods import Period, PeriodError
+from malekort.indicators.actions import IndicatorError, check_recommended_code
 from malekort.indicators.models import Indicator
+from malekort.indicators.version_fields import form_values
 
 _NUMBER_RE = re.compile(r"^-?[0-9]+(?:[.,][0-9]+)?$")
 
@@ -353,22 +355,33 @@ class VersionForm(forms.Form):
         ]
 
 
+class RecommendedIndicatorForm(VersionForm):
+    """A new recommended indicator: its code, and the first version of its definition."""
+
+    indicator_code = forms.CharField(
+        label="Kode", help_text="«B.» og tre sifre, for eksempel B.105. Koden kan ikke endres senere.",
+        error_messages={"required": "Skriv en kode, for eksempel B.105."},
+    )
+
+    field_order = ["indicator_code"]
+
+    def __init__(self, *args: Any, figures: Mapping[str, KeyFigure], **kwargs: Any) -> None:
+        super().__init__(*args, code="", figures=figures, **kwargs)
+
+    def clean_indicator_code(self) -> str:
+        code = str(self.cleaned_data["indicator_code"]).upper()
+        try:
+            check_recommended_code(code)
+        except IndicatorError as error:
+            raise forms.ValidationError(str(error)) from None
+        self.code = code
+        return code
+
+
 def version_initial(version: d.IndicatorVersion, valid_from: Period) -> dict[str, Any]:
     """Return the form's starting values: those of `version`, from the month `valid_from`."""
-    initial: dict[str, Any] = {
-        "name": version.name,
-        "description": version.description,
-        "factor": version.factor,
-        "direction": version.direction.value,
-        "unit": version.unit,
-        "decimals": version.decimals,
-        "valid_from": str(valid_from),
-    }
-    for prefix, term in (("numerator", version.numerator), ("denominator", version.denominator)):
-        initial[f"{prefix}_kind"] = term.kind.value
-        initial[f"{prefix}_figure"] = term.figure or ""
-        initial[f"{prefix}_age_from"] = term.age_from
-        initial[f"{prefix}_age_to"] = term.age_to
+    initial = form_values(version)
+    initial["valid_from"] = str(valid_from)
     return initial
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,6 +31,23 @@ def available_indicators(municipality_codes: Iterable[str]) -> list[Indicator]:
         .select_related("owner")
         .order_by("sort_order", "code")
     )
+
+
+_SERIES = re.compile(r"B\.1([0-9]{2})")
+
+
+def next_recommended_code() -> str:
+    """Return the code after the highest B.1nn in use (B.152 after B.151), or "" when B.199 is taken.
+
+    Gaps such as B.105–B.150 are not filled: the numbers seem to group indicators by subject.
+    """
+    numbers = [
+        int(match.group(1))
+        for code in Indicator.objects.filter(code__startswith="B.1").values_list("code", flat=True)
+        if (match := _SERIES.fullmatch(code))
+    ]
+    following = max(numbers, default=0) + 1
+    return f"B.1{following:02d}" if following <= 99 else ""
 
 
 def current_choices(municipality_codes: Iterable[str]) -> dict[tuple[str, int], bool]:

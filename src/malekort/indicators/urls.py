@@ -4,6 +4,7 @@ from malekort.indicators import views
 
 urlpatterns = [
     path("indikatorer/", views.indicator_list, name="indicator-list"),
+    path("indikatorer/ny/", views.recommended_indicator_new, name="recommended-indicator-new"),
     path("indikatorer/onsker/", views.indicator_requests, name="indicator-requests"),
     path("indikatorer/anbefalte-grenser/", views.recommended_limits, name="recommended-limits"),
     path("indikatorer/kommune/<str:kommune>/", views.municipality_indicators, name="municipality-indicators"),

@@ -37,6 +37,7 @@ from malekort.indicators.actions import (
     add_version,
     answer_request,
     create_own_indicator,
+    create_recommended_indicator,
     request_indicator,
     set_choices,
     set_limits,
@@ -45,6 +46,7 @@ from malekort.indicators.forms import (
     AnswerForm,
     ChoicesAndLimitsForm,
     IndicatorRow,
+    RecommendedIndicatorForm,
     RequestForm,
     VersionForm,
     error_links,
@@ -55,6 +57,7 @@ from malekort.indicators.forms import (
 from malekort.indicators.models import Indicator, IndicatorLimits, IndicatorRequest, RequestStatus
 
 _KOMMUNE_CODE = re.compile(r"^[0-9]{4}$")
+_PK = re.compile(r"[0-9]{1,18}")
 
 
 def _user(request: HttpRequest) -> User:
@@ -218,9 +221,27 @@ def _definition_page(
     return render(
         request,
         "indicators/version_form.html",
-        {"form": form, "errors": error_links(form), "title": title, "intro": intro, "back": back},
+        {
+            "form": form,
+            "code_field": form["indicator_code"] if "indicator_code" in form.fields else None,
+            "errors": error_links(form),
+            "title": title,
+            "intro": intro,
+            "back": back,
+        },
         status=status,
     )
+
+
+def _new_definition_initial() -> dict[str, object]:
+    """Return a new indicator's starting values: a key figure over the working-age population, from this month."""
+    return {
+        "numerator_kind": d.TermKind.FIGURE.value, "denominator_kind": d.TermKind.POPULATION.value,
+        "denominator_age_from": d.WORKING_AGE[0], "denominator_age_to": d.WORKING_AGE[1],
+        "valid_from": str(_this_month()),
+    }
+
+
 
 
 @login_required
@@ -247,14 +268,7 @@ def own_indicator_new(request: HttpRequest, kommune: str) -> HttpResponse:
                 return redirect("municipality-indicators", kommune=kommune)
         status = 400
     else:
-        form = VersionForm(
-            code=f"{kommune}-ny", figures=figures,
-            initial={
-                "numerator_kind": d.TermKind.FIGURE.value, "denominator_kind": d.TermKind.POPULATION.value,
-                "denominator_age_from": d.WORKING_AGE[0], "denominator_age_to": d.WORKING_AGE[1],
-                "valid_from": str(_this_month()),
-            },
-        )
+        form = VersionForm(code=f"{kommune}-ny", figures=figures, initial=_new_definition_initial())
     return _definition_page(
         request, form,
         title=_("Ny egen indikator for %(name)s") % {"name": region.name},
@@ -264,6 +278,69 @@ def own_indicator_new(request: HttpRequest, kommune: str) -> HttpResponse:
             "kommunens målekort fra måneden du velger."
         ),
         back=reverse("municipality-indicators", args=[kommune]),
+        status=status,
+    )
+
+
+def _requested(request: HttpRequest) -> IndicatorRequest | None:
+    """Return the municipality's request named by «?onske=», which the new indicator comes from; 404 if unknown."""
+    pk = request.GET.get("onske", "").strip()
+    if not pk:
+        return None
+    if not _PK.fullmatch(pk):
+        raise Http404(_("Ukjent ønske"))
+    return get_object_or_404(IndicatorRequest.objects.select_related("municipality"), pk=int(pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommended_indicator_new(request: HttpRequest) -> HttpResponse:
+    if not scope_of(request.user).everything:
+        raise PermissionDenied(_("Bare direktoratet kan lage nye anbefalte indikatorer."))
+    wish = _requested(request)
+    figures = active_figures()
+    status = 200
+    if request.method == "POST":
+        form = RecommendedIndicatorForm(request.POST, figures=figures)
+        if form.is_valid() and form.version is not None:
+            try:
+                indicator = create_recommended_indicator(
+                    code=form.cleaned_data["indicator_code"], version=form.version,
+                    user=_user(request), now=timezone.now(),
+                )
+            except IndicatorError as error:
+                # The form checked the code; this is one taken meanwhile.
+                form.add_error("indicator_code", str(error))
+            else:
+                done = _("Indikatoren %(code)s er opprettet og anbefalt for alle kommuner fra %(month)s.") % {
+                    "code": indicator.code, "month": label(form.version.valid_from),
+                }
+                if wish is not None and wish.status == RequestStatus.PENDING:
+                    done += " " + _("Husk å svare %(name)s på ønsket.") % {"name": wish.municipality.name}
+                messages.success(request, done)
+                return redirect(reverse("indicator-list") + f"#indikator-{indicator.pk}")
+        status = 400
+    else:
+        initial = _new_definition_initial()
+        initial["indicator_code"] = selectors.next_recommended_code()
+        if wish is not None:
+            initial["description"] = wish.text
+        form = RecommendedIndicatorForm(figures=figures, initial=initial)
+    intro = _(
+        "En anbefalt indikator er et nøkkeltall eller en befolkningsgruppe (teller) delt på et nøkkeltall, "
+        "en befolkningsgruppe eller tallet 1 (nevner), ganget med en faktor. Den anbefales for alle kommuner "
+        "fra måneden du velger, og vises i målekortene deres til en kommune velger den bort."
+    )
+    if wish is not None:
+        intro += " " + _(
+            "Ønsket kommer fra %(name)s, og beskrivelsen er fylt ut med teksten kommunen skrev. "
+            "Svaret til kommunen sender du etterpå, på siden med ønsker."
+        ) % {"name": wish.municipality.name}
+    return _definition_page(
+        request, form,
+        title=_("Ny anbefalt indikator"),
+        intro=intro,
+        back=reverse("indicator-requests") if wish is not None else reverse("indicator-list"),
         status=status,
     )
 
@@ -514,7 +591,7 @@ def indicator_requests(request: HttpRequest) -> HttpResponse:
         if not scope.everything:
             raise PermissionDenied(_("Bare direktoratet kan svare på ønsker om nye indikatorer."))
         pk = request.POST["request"]
-        if not pk.isdigit():
+        if not re.fullmatch(r"[0-9]+", pk):
             raise Http404(_("Ukjent ønske"))
         target = get_object_or_404(IndicatorRequest.objects.select_related("municipality"), pk=int(pk))
         form = AnswerForm(
