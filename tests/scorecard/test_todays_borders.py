@@ -84,3 +84,11 @@ def test_the_statistics_bundle_holds_what_a_direct_load_finds(reformed):
     assert direct.notes == held.notes == {
         ("3301", 2023): "Tall for 2023 er registrert på 3005 Drammen og omregnet til dagens grenser."
     }
+
+
+def test_a_month_registered_again_on_todays_code_wins_over_the_old_code(reformed):
+    register("3005", "2023-10", SH_MOTTAKERE=500)
+    register("3301", "2023-10", SH_MOTTAKERE=450)
+    loaded = load_area_figures({"3301"}, {"SH_MOTTAKERE"}, Period(2023, 10), Period(2023, 10))
+    assert loaded.amounts == {("3301", "SH_MOTTAKERE", Period(2023, 10)): Amount.known(450)}
+    assert loaded.sources[("3301", "SH_MOTTAKERE", Period(2023, 10))] == {"Registrert i skjema"}

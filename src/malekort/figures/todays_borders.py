@@ -160,12 +160,13 @@ def _recoded(
         if area in areas and fed_by != ((area, 1.0),)
     }
     changed_years = [year for year, _ in fed] or [first.year]
-    taken = set(
-        own.filter(
+    on_todays_code = {
+        (area, figure, month): _amount(status, value)
+        for area, figure, month, status, value in own.filter(
             pl.col("area").is_in([area for _, area in fed])
             & pl.col("month").is_between(min(changed_years) * 12, max(changed_years) * 12 + 11)
-        ).select("area", "figure", "month").iter_rows()
-    )
+        ).select("area", "figure", "month", "status", "value").iter_rows()
+    }
     names = dict(Region.objects.filter(code__in=originals).values_list("code", "name"))
 
     def registered_on(figure: str, month: int) -> Callable[[str], Amount]:
@@ -178,11 +179,10 @@ def _recoded(
         recoded = False
         for figure in figures:
             for month in range(max(year * 12, first_index), min(year * 12 + 11, last_index) + 1):
-                if (area, figure, month) in taken:
-                    continue  # today's own code wins (`Borders.value_today`); its value is in the frame already
-                amount = borders.value_today(year, area, MISSING, registered_on(figure, month))
-                if amount is MISSING:
-                    continue
+                own_value = on_todays_code.get((area, figure, month), MISSING)
+                amount = borders.value_today(year, area, own_value, registered_on(figure, month))
+                if amount is own_value or amount is MISSING:
+                    continue  # today's own value is in the frame already; or nothing was registered anywhere
                 sources = sorted({labels[(o, figure, month)] for o, _ in fed_by if (o, figure, month) in labels})
                 rows.append((area, figure, month, amount.status.value, amount.value, sources))
                 recoded = True

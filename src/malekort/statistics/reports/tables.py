@@ -38,7 +38,7 @@ from malekort.figures.catalogue import all_figures
 from malekort.figures.todays_borders import grouped_notes
 from malekort.indicators.models import Indicator
 from malekort.indicators.selectors import versions_by_code
-from malekort.statistics.compute import Loaded, expected_areas, figure_aggregates, indicator_aggregates, load
+from malekort.statistics.compute import Loaded, expected_areas, figure_aggregates, load, table
 
 NATION_SLUG = "riket"
 NATION_NAME = "Hele landet"
@@ -303,14 +303,16 @@ def build_report(scope: Place, month: Period, *, now: datetime | None = None) ->
         {b for v in all_versions for b in v.bands()}, [earlier, month],
     )
     builder = _Builder(month, earlier, loaded)
-    aggregates = {f.code: figure_aggregates(regions, f, [month], loaded) for f in figures}
+    areas = table(loaded, [month])  # one frame for every figure and indicator
+    found = areas.figure_aggregates(figures)
+    aggregates = {f.code: {(r, m): v for (r, c, m), v in found.items() if c == f.code} for f in figures}
     for figure in figures:
         leader = aggregates.get(figure.dotted_with) if figure.dotted_with else None
         for region in regions:
             builder.figure(figure, region, aggregates[figure.code][(region, month)],
                            leader[(region, month)] if leader else None)
     for version, all_of_indicator in versions:
-        values = indicator_aggregates(regions, all_of_indicator, [month], loaded, catalogue)
+        values = areas.indicator_aggregates(all_of_indicator, catalogue)
         for region in regions:
             builder.indicator(version, region, values[(region, month)], catalogue)
     area_codes = {a for r in regions for a in loaded.parts[r]}
