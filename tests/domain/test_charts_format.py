@@ -27,7 +27,7 @@ NBSP = "\u00a0"
         (0.5, 0, "1"),
         # Rounding may carry into a new thousands group.
         (999.95, 1, f"1{NBSP}000,0"),
-        (-1234.5, 0, f"-1{NBSP}235"),
+        (-1234.5, 0, f"\u22121{NBSP}235"),  # the minus sign, not a hyphen
         # A small negative change rounds to zero without a sign.
         (-0.04, 1, "0,0"),
     ],
@@ -123,3 +123,9 @@ def test_nice_ticks_refuse_impossible_ranges() -> None:
         nice_ticks(0, math.inf)
     with pytest.raises(ValueError):
         nice_ticks(0, 1, max_ticks=2)
+
+
+def test_the_standard_pdf_fonts_get_a_hyphen_for_the_minus_sign() -> None:
+    from malekort.domain.charts.format import for_standard_fonts
+
+    assert for_standard_fonts(format_number(-1234.5)) == f"-1{NBSP}235"

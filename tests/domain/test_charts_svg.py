@@ -14,6 +14,7 @@ from malekort.domain.charts import (
     PERCENT,
     BarLayout,
     Chart,
+    ChartError,
     ChartKind,
     LimitLine,
     Series,
@@ -285,3 +286,88 @@ def test_month_labels_are_thinned_to_whole_quarters_counted_from_the_last_month(
     # 24 labels of about 60 px do not fit 600 px, so every third month, ending with the latest.
     assert labels == ["mars 2024", "juni 2024", "sep. 2024", "des. 2024", "mars 2025", "juni 2025", "sep. 2025",
                       "des. 2025"]
+
+
+COUNTIES = (
+    "Oslo", "Rogaland", "Møre og Romsdal", "Nordland", "Østfold", "Akershus", "Buskerud", "Innlandet", "Vestfold",
+    "Telemark", "Agder", "Vestland", "Trøndelag", "Troms", "Finnmark",
+)
+
+
+def across(values: tuple[float | None, ...], **options: object) -> Chart:
+    return Chart(
+        ChartKind.BAR, "Antall mottakere etter fylke",
+        XAxis.categories(COUNTIES, title="Fylke", unit_names=("fylke", "fylker")),
+        (Series("Antall mottakere", values),), COUNT, horizontal=True, **options,  # type: ignore[arg-type]
+    )
+
+
+def test_bars_across_name_every_category_and_write_each_value() -> None:
+    values: tuple[float | None, ...] = (1400, 60, 55, 990, 500, 1000, None, 880, 980, 230, 225, 1350, 350, 90, 100)
+    root = parse(render_svg(across(values), id_prefix="c"))
+    written = texts(root)
+    # The vertical layout named 4 of 15 counties; across, every one is named, and each value is written too.
+    assert all(county in written for county in COUNTIES)
+    assert "1\u00a0400" in written and "90" in written
+    bars_drawn = shapes(root, "rect", BLUE)
+    assert len(bars_drawn) == 14  # Buskerud has no value: a symbol, not a bar
+    assert ".." in written
+    # Bars start at zero and grow to the right in proportion: 1 400 is 14 times as long as 100.
+    widths = sorted(float(bar.get("width", "")) for bar in bars_drawn)
+    assert widths[-1] / widths[0] == pytest.approx(1400 / 55, rel=0.01)
+    assert len({bar.get("x") for bar in bars_drawn}) == 1
+
+
+def test_bars_across_grow_the_picture_to_fit_every_row() -> None:
+    svg = render_svg(across(tuple(float(n) for n in range(15))), id_prefix="c", height=200)
+    assert float(parse(svg).get("height", "")) >= 15 * 22
+
+
+def test_only_grouped_bars_can_be_drawn_across() -> None:
+    with pytest.raises(ChartError):
+        line(Series("Nav Gol", (1, 2, 3, 4, 5, 6)), horizontal=True)
+    with pytest.raises(ChartError):
+        bars(Series("I tide", (1, 2, 3, 4, 5, 6)), bar_layout=BarLayout.STACKED, horizontal=True)
+
+
+def test_band_and_limit_names_stand_right_of_the_plot_clear_of_the_last_point() -> None:
+    chart = line(
+        Series("Nav Gol", (3.1, 3.2, 3.3, 3.35, 3.5, 3.6)),
+        bands=bands_for(Limits(green=3.0, red=4.0), Direction.LOWER_IS_BETTER), limits=(LimitLine(3.5, Colour.RED),),
+    )
+    root = parse(render_svg(chart, id_prefix="c"))
+    last_x = max(x for points in paths(root, BLUE) for x, _ in points)
+    labels = [t for t in root.iter(f"{SVG}text") if (t.text or "").startswith(("Grønn", "Gul", "Rød"))]
+    assert {(t.text or "").split()[0] for t in labels} == {"Grønn", "Gul", "Rød"}
+    assert all(float(t.get("x", "")) > last_x + 10 and t.get("text-anchor") is None for t in labels)
+
+
+def test_provisional_months_are_drawn_apart_so_a_half_reported_month_is_no_cliff() -> None:
+    chart = line(Series("Hele landet", (90_000, 91_000, 92_000, 90_500, 91_500, 8_000)), provisional_from=5)
+    root = parse(render_svg(chart, id_prefix="c"))
+    solid = [p for p in root.iter(f"{SVG}path") if p.get("stroke") == BLUE and p.get("stroke-dasharray") is None]
+    dotted = [p for p in root.iter(f"{SVG}path") if p.get("stroke") == BLUE and p.get("stroke-dasharray") == "2 3"]
+    # The firm line ends at the fifth month; the sixth is joined by a dotted line and marked «Foreløpig».
+    assert [len(points) for points in (re.findall("[ML]", p.get("d", "")) for p in solid)] == [5]
+    assert [len(re.findall("[ML]", p.get("d", ""))) for p in dotted] == [2]
+    assert "Foreløpig" in texts(root)
+    assert any(c.get("fill") == "#FFFFFF" and c.get("stroke") == BLUE for c in root.iter(f"{SVG}circle"))
+
+
+def test_provisional_bars_are_pale_with_an_outline() -> None:
+    chart = bars(Series("Antall", (10, 11, 12, 13, 14, 2)), provisional_from=5)
+    root = parse(render_svg(chart, id_prefix="c"))
+    outlined = [r for r in root.iter(f"{SVG}rect") if r.get("stroke") == BLUE]
+    assert len(outlined) == 1 and outlined[0].get("fill") != BLUE
+    assert len(plotted_bars(root, BLUE)) == 5
+
+
+def test_provisional_start_must_lie_on_the_axis() -> None:
+    with pytest.raises(ChartError):
+        line(Series("Nav Gol", (1, 2, 3, 4, 5, 6)), provisional_from=6)
+
+
+def test_negative_values_are_written_with_the_minus_sign() -> None:
+    chart = bars(Series("Endring", (-250, 10, 20, 30, 40, 50)))
+    written = " ".join(texts(parse(render_svg(chart, id_prefix="c"))))
+    assert "\u2212" in written and "-2" not in written

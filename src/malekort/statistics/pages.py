@@ -164,6 +164,7 @@ def side_by_side(bundle: Bundle, parts: list[str], code: str, month: Period, tit
             amounts.append(aggregate.display)
     return Chart(
         kind=ChartKind.BAR,
+        horizontal=True,
         title=title,
         x=XAxis.categories([bundle.names.get(p, p) for p in parts], title="Område", unit_names=("område", "områder")),
         series=(Series.from_amounts(figure.short_name.capitalize(), amounts),),

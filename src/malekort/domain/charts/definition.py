@@ -175,6 +175,11 @@ class Chart:
     bands: tuple[Band, ...] = ()
     bar_layout: BarLayout = BarLayout.GROUPED
     y_title: str = ""  # the unit over the y axis; empty means «Prosent», «Antall» or «Kroner»
+    # Bars across the picture, one named row per category: every name is readable however many there are.
+    horizontal: bool = False
+    # From this x position on the values are provisional (the month is still open, or few have reported):
+    # drawn apart, so that a half-reported last month does not read as a fall.
+    provisional_from: int | None = None
 
     def __post_init__(self) -> None:
         for name in ("series", "notes", "limits", "bands"):
@@ -194,6 +199,14 @@ class Chart:
             raise ChartError("A limit line needs a finite value")
         if self.is_stacked and any(value < 0 for series in self.series for _, value in series.known()):
             raise ChartError("Stacked bars cannot show negative values")
+        if self.horizontal and (self.kind is not ChartKind.BAR or self.is_stacked):
+            raise ChartError("Only grouped bar charts can be drawn across")
+        if self.provisional_from is not None and not 0 <= self.provisional_from < len(self.x):
+            raise ChartError(f"The first provisional position {self.provisional_from} is outside the x axis")
+
+    def is_provisional(self, index: int) -> bool:
+        """Return whether the value at the x position is provisional."""
+        return self.provisional_from is not None and index >= self.provisional_from
 
     @property
     def is_stacked(self) -> bool:

@@ -12,6 +12,8 @@ from malekort.domain.periods import Period
 # A no-break space keeps «1 234» and «3,4 %» on one line; the narrow no-break
 # space is nicer but is missing from the standard PDF fonts that svglib falls back to.
 NBSP = "\u00a0"
+# The typographic minus sign: a hyphen is shorter than a plus and reads as a dash.
+MINUS = "\u2212"
 
 SHORT_MONTH_NAMES = (
     "jan.", "feb.", "mars", "apr.", "mai", "juni",
@@ -32,8 +34,8 @@ def format_number(value: float, *, decimals: int = 0) -> str:
     rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     if rounded == 0:
         rounded = abs(rounded)  # never print «-0,0»
-    # The hyphen-minus, not U+2212: the standard PDF fonts have no glyph for the real minus sign.
-    sign = "-" if rounded < 0 else ""
+    # The standard PDF fonts have no glyph for it: PDF output swaps it back (`for_standard_fonts`).
+    sign = MINUS if rounded < 0 else ""
     whole, _, fraction = f"{abs(rounded):f}".partition(".")
     groups: list[str] = []
     while len(whole) > 3:
@@ -41,6 +43,11 @@ def format_number(value: float, *, decimals: int = 0) -> str:
         whole = whole[:-3]
     groups.insert(0, whole)
     return sign + NBSP.join(groups) + ("," + fraction if fraction else "")
+
+
+def for_standard_fonts(text: str) -> str:
+    """Return the text with the minus sign as a hyphen, for the standard PDF fonts, which lack U+2212."""
+    return text.replace(MINUS, "-")
 
 
 def decimals_of(step: float) -> int:

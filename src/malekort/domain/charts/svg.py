@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from malekort.domain.charts.definition import Chart, ChartKind, Series
+from malekort.domain.charts.definition import Chart, ChartKind, LimitLine, Series
 from malekort.domain.charts.format import Measure, decimals_of, format_number
 from malekort.domain.charts.scale import nice_ticks
 from malekort.domain.charts.text import describe
@@ -28,6 +28,8 @@ TEXT = "#23262A"
 SUBTLE_TEXT = "#49515E"
 GRID = "#CFD3D8"
 HIGHLIGHT = "#E6F0FF"
+PROVISIONAL = "#F2F3F5"
+PROVISIONAL_LABEL = "Foreløpig"
 BAND_FILLS = {Colour.GREEN: "#CCF1D6", Colour.YELLOW: "#FFECCC", Colour.RED: "#FFE6E6"}
 LINE_COLOURS = {Colour.GREEN: "#06893A", Colour.YELLOW: "#C77300", Colour.RED: "#C30000"}
 # The page's font first; svglib falls through the list to Helvetica, a standard PDF font.
@@ -178,6 +180,9 @@ class _Plot:
 
 
 def _draw_chart(canvas: _Canvas, chart: Chart, *, show_title: bool, show_notes: bool) -> None:
+    if chart.horizontal:
+        _draw_across(canvas, chart, show_title=show_title, show_notes=show_notes)
+        return
     looks = _looks(chart)
     many = len(chart.series) > 1
     inner_width = canvas.width - 2 * _PAD
@@ -188,7 +193,9 @@ def _draw_chart(canvas: _Canvas, chart: Chart, *, show_title: bool, show_notes: 
         axis_title = f"{chart.y_title} (mill.)" if chart.y_title else "Mill. kroner"
     tick_labels = _YScale(ticks, 0, 1, 1_000_000 if millions else 1).labels()
     left = _PAD + max(_text_width(label, 11) for label in tick_labels) + 8
-    right = canvas.width - _PAD
+    # Band and limit names stand right of the plot, where no data point can hide them.
+    side_labels = [band.text for band in chart.bands] + [_limit_text(chart, limit) for limit in chart.limits]
+    right = canvas.width - _PAD - (max(_text_width(text, 11) for text in side_labels) + 8 if side_labels else 0)
     slot = (right - left) / len(chart.x)
 
     title_lines = _wrap(chart.title, inner_width, 16, bold=True) if show_title else []
@@ -220,7 +227,8 @@ def _draw_chart(canvas: _Canvas, chart: Chart, *, show_title: bool, show_notes: 
     _draw_backdrop(canvas, chart, plot, tick_labels)
     if chart.kind is ChartKind.LINE:
         for series, look in zip(chart.series, looks, strict=True):
-            _draw_line(canvas, series, look, plot.centres, y, highlight=chart.highlight, width=2, dot=3.5)
+            _draw_line(canvas, series.values, look, plot.centres, y, highlight=chart.highlight, width=2, dot=3.5,
+                       provisional_from=chart.provisional_from)
         if not many:
             _draw_gap_symbols(canvas, chart.series[0], plot)
     elif chart.is_stacked:
@@ -247,7 +255,15 @@ def _draw_backdrop(canvas: _Canvas, chart: Chart, plot: _Plot, tick_labels: list
                    fill=BAND_FILLS[band.colour])
         # The band's name, so that its colour is not the only thing that tells green from red.
         if y(low) - y(high) >= 14:
-            canvas.text(plot.right - 4, y(high) + 12, band.text, size=11, fill=SUBTLE_TEXT, anchor="end")
+            canvas.add("rect", x=plot.right, y=y(high), width=4, height=y(low) - y(high),
+                       fill=LINE_COLOURS[band.colour])
+            canvas.text(plot.right + 8, (y(high) + y(low)) / 2 + 4, band.text, size=11, fill=SUBTLE_TEXT)
+    if chart.provisional_from is not None:
+        start = plot.left + plot.slot * chart.provisional_from
+        canvas.add("rect", x=start, y=plot.top, width=plot.right - start, height=plot.bottom - plot.top,
+                   fill=PROVISIONAL)
+        canvas.text(plot.right, plot.top - 10, PROVISIONAL_LABEL, size=11, fill=SUBTLE_TEXT, anchor="end",
+                    bold=True)
     if chart.highlight is not None:
         canvas.add("rect", x=plot.left + plot.slot * chart.highlight, y=plot.top, width=plot.slot,
                    height=plot.bottom - plot.top, fill=HIGHLIGHT)
@@ -259,8 +275,11 @@ def _draw_backdrop(canvas: _Canvas, chart: Chart, plot: _Plot, tick_labels: list
         colour = LINE_COLOURS[limit.colour] if limit.colour else TEXT
         canvas.add("line", x1=plot.left, y1=y(limit.value), x2=plot.right, y2=y(limit.value), stroke=colour,
                    **limit_style)
-        canvas.text(plot.right - 4, y(limit.value) - 4, f"{limit.text} {chart.value_format.format(limit.value)}",
-                    size=11, fill=TEXT, anchor="end")
+        canvas.text(plot.right + 8, y(limit.value) + 4, _limit_text(chart, limit), size=11, fill=TEXT)
+
+
+def _limit_text(chart: Chart, limit: LimitLine) -> str:
+    return f"{limit.text} {chart.value_format.format(limit.value)}"
 
 
 def _draw_x_labels(canvas: _Canvas, chart: Chart, plot: _Plot, lines: list[list[str]]) -> None:
@@ -294,36 +313,59 @@ def _draw_legend(
 
 
 def _draw_line(
-    canvas: _Canvas, series: Series, look: _Look, xs: Sequence[float], y: _YScale | _SparkScale, *,
-    highlight: int | None, width: float, dot: float,
+    canvas: _Canvas, values: Sequence[float | None], look: _Look, xs: Sequence[float], y: _YScale | _SparkScale, *,
+    highlight: int | None, width: float, dot: float, provisional_from: int | None = None,
 ) -> None:
-    """Draw each run of known values as its own path, so that no line crosses a gap; a lone value gets a dot."""
+    """Draw each run of known values as its own path, so that no line crosses a gap; a lone value gets a dot.
+
+    Provisional values are joined to the last firm one by a thin dotted line and drawn as open circles.
+    """
+    firm = list(values) if provisional_from is None else [*values[:provisional_from],
+                                                          *([None] * (len(values) - provisional_from))]
+    for run in _runs(firm):
+        if len(run) == 1:
+            if run[0] != highlight:
+                canvas.add("circle", cx=xs[run[0]], cy=y(_known(values, run[0])), r=dot, fill=look.colour)
+            continue
+        attrs: dict[str, str | float] = {
+            "d": _path(run, values, xs, y), "fill": "none", "stroke": look.colour, "stroke-width": width,
+            "stroke-linejoin": "round", "stroke-linecap": "round",
+        }
+        if look.dash:
+            attrs["stroke-dasharray"] = look.dash
+        canvas.add("path", **attrs)
+    if provisional_from is not None:
+        tail = [i for i in range(max(provisional_from - 1, 0), len(values)) if values[i] is not None]
+        for run in _runs([values[i] if i in tail else None for i in range(len(values))]):
+            if len(run) > 1:
+                dotted: dict[str, str | float] = {"stroke-width": width * 0.75, "stroke-dasharray": "2 3"}
+                canvas.add("path", d=_path(run, values, xs, y), fill="none", stroke=look.colour, **dotted)
+        for index in tail:
+            if index >= provisional_from and index != highlight:
+                canvas.add("circle", cx=xs[index], cy=y(_known(values, index)), r=dot, fill="#FFFFFF",
+                           stroke=look.colour, **{"stroke-width": 1.5})
+    if highlight is not None and values[highlight] is not None:
+        provisional = provisional_from is not None and highlight >= provisional_from
+        canvas.add("circle", cx=xs[highlight], cy=y(_known(values, highlight)), r=dot + 1,
+                   fill="#FFFFFF" if provisional else look.colour,
+                   stroke=look.colour if provisional else "#FFFFFF", **{"stroke-width": 1.5})
+
+
+def _runs(values: Sequence[float | None]) -> list[list[int]]:
+    """Return the runs of consecutive positions that have a value."""
     runs: list[list[int]] = []
-    for index, value in enumerate(series.values):
+    for index, value in enumerate(values):
         if value is None:
             continue
         if runs and runs[-1][-1] == index - 1:
             runs[-1].append(index)
         else:
             runs.append([index])
-    for run in runs:
-        if len(run) == 1:
-            if run[0] != highlight:
-                canvas.add("circle", cx=xs[run[0]], cy=y(_value(series, run[0])), r=dot, fill=look.colour)
-            continue
-        d = " ".join(
-            f"{'M' if n == 0 else 'L'}{_num(xs[i])} {_num(y(_value(series, i)))}" for n, i in enumerate(run)
-        )
-        attrs: dict[str, str | float] = {
-            "d": d, "fill": "none", "stroke": look.colour, "stroke-width": width, "stroke-linejoin": "round",
-            "stroke-linecap": "round",
-        }
-        if look.dash:
-            attrs["stroke-dasharray"] = look.dash
-        canvas.add("path", **attrs)
-    if highlight is not None and series.values[highlight] is not None:
-        canvas.add("circle", cx=xs[highlight], cy=y(_value(series, highlight)), r=dot + 1, fill=look.colour,
-                   stroke="#FFFFFF", **{"stroke-width": 1.5})
+    return runs
+
+
+def _path(run: Sequence[int], values: Sequence[float | None], xs: Sequence[float], y: _YScale | _SparkScale) -> str:
+    return " ".join(f"{'M' if n == 0 else 'L'}{_num(xs[i])} {_num(y(_known(values, i)))}" for n, i in enumerate(run))
 
 
 def _draw_gap_symbols(canvas: _Canvas, series: Series, plot: _Plot) -> None:
@@ -349,7 +391,8 @@ def _draw_grouped_bars(canvas: _Canvas, chart: Chart, looks: list[_Look], plot: 
                                 anchor="middle", bold=True)
                 continue
             top, bottom = sorted((y(value), zero))
-            canvas.add("rect", x=left + 0.5, y=top, width=max(bar - 1, 1), height=bottom - top, fill=look.colour)
+            canvas.add("rect", x=left + 0.5, y=top, width=max(bar - 1, 1), height=bottom - top,
+                       **_bar_paint(look, provisional=chart.is_provisional(index)))
 
 
 def _draw_stacked_bars(canvas: _Canvas, chart: Chart, looks: list[_Look], plot: _Plot) -> None:
@@ -363,10 +406,99 @@ def _draw_stacked_bars(canvas: _Canvas, chart: Chart, looks: list[_Look], plot: 
                 canvas.text(centre, y(level) - 5, series.symbols[index], size=11, fill=SUBTLE_TEXT, anchor="middle",
                             bold=True)
                 break
+            paint = _bar_paint(look, provisional=chart.is_provisional(index))
+            paint.setdefault("stroke", "#FFFFFF")
             canvas.add("rect", x=centre - bar / 2, y=y(level + value), width=bar,
-                       height=y(level) - y(level + value), fill=look.colour, stroke="#FFFFFF",
-                       **{"stroke-width": 0.5})
+                       height=y(level) - y(level + value), **paint, **{"stroke-width": 0.5})
             level += value
+
+
+def _bar_paint(look: _Look, *, provisional: bool) -> dict[str, str | float]:
+    """Return a bar's fill: a provisional bar is a pale tint with an outline in the series' colour."""
+    if not provisional:
+        return {"fill": look.colour}
+    return {"fill": _tint(look.colour), "stroke": look.colour}
+
+
+def _tint(colour: str, share: float = 0.3) -> str:
+    """Return the colour mixed with white, keeping `share` of the colour."""
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02X}" for c in channels)
+
+
+def _draw_across(canvas: _Canvas, chart: Chart, *, show_title: bool, show_notes: bool) -> None:
+    """Draw bars across the picture, one row per category with its whole name beside it, values at the bar ends."""
+    looks = _looks(chart)
+    many = len(chart.series) > 1
+    inner_width = canvas.width - 2 * _PAD
+    ticks = _y_ticks(chart)
+    millions = chart.value_format.measure is Measure.KRONER and max(abs(t) for t in ticks) >= 1_000_000
+    axis_title = chart.axis_title
+    if millions:
+        axis_title = f"{chart.y_title} (mill.)" if chart.y_title else "Mill. kroner"
+    scale = _YScale(ticks, 0, 1, 1_000_000 if millions else 1)
+    tick_labels = scale.labels()
+    name_room = min(max(_text_width(label, 11) for label in chart.x.labels) + 10, inner_width * 0.4)
+    names = [(_wrap(label, name_room - 10, 11) or [label])[:3] for label in chart.x.labels]
+    written = [
+        chart.value_format.format(value) if value is not None else series.symbols[index]
+        for series in chart.series for index, value in enumerate(series.values)
+    ]
+    left = _PAD + name_room
+    right = canvas.width - _PAD - max(_text_width(text, 11) for text in written) - 8
+    bar = 14.0
+    rows = [max(13.0 * len(lines) + 8, bar * len(chart.series) + 8) for lines in names]
+
+    title_lines = _wrap(chart.title, inner_width, 16, bold=True) if show_title else []
+    legend = _legend_layout(chart, _PAD, canvas.width - _PAD) if many else []
+    legend_rows = (legend[-1][2] + 1) if legend else 0
+    note_lines: list[str] = []
+    if show_notes:
+        for note in chart.notes:
+            note_lines += _wrap(note, inner_width, 11)
+        note_lines += _wrap(_symbol_key(chart), inner_width, 11) if chart.symbols_used() else []
+    top = _PAD + 20.0 * len(title_lines) + 22
+    bottom = top + sum(rows)
+    canvas.height = math.ceil(bottom + 22 + 20 * legend_rows + 15 * len(note_lines) + (6 if note_lines else 0) + _PAD)
+    low, high = ticks[0], ticks[-1]
+
+    def x(value: float) -> float:
+        return left + (value - low) / (high - low) * (right - left)
+
+    for index, title_line in enumerate(title_lines):
+        canvas.text(_PAD, _PAD + 15 + 20 * index, title_line, size=16, bold=True)
+    canvas.text(left, top - 10, axis_title, size=11, fill=SUBTLE_TEXT)
+    row_top = top
+    for index, height in enumerate(rows):
+        if index == chart.highlight:
+            canvas.add("rect", x=_PAD, y=row_top, width=inner_width, height=height, fill=HIGHLIGHT)
+        row_top += height
+    for tick, label in zip(ticks, tick_labels, strict=True):
+        canvas.add("line", x1=x(tick), y1=top, x2=x(tick), y2=bottom, stroke=GRID, **{"stroke-width": 1})
+        canvas.text(x(tick), bottom + 15, label, size=11, fill=SUBTLE_TEXT, anchor="middle")
+    zero = x(0.0)
+    row_top = top
+    for index, (lines, height) in enumerate(zip(names, rows, strict=True)):
+        first_line = row_top + height / 2 - 13 * (len(lines) - 1) / 2 + 4
+        for number, line in enumerate(lines):
+            canvas.text(_PAD, first_line + 13 * number, line, size=11, bold=index == chart.highlight)
+        bars_top = row_top + (height - bar * len(chart.series)) / 2
+        for position, (series, look) in enumerate(zip(chart.series, looks, strict=True)):
+            y_bar = bars_top + bar * position
+            value = series.values[index]
+            if value is None:
+                canvas.text(zero + 4, y_bar + bar - 3, series.symbols[index], size=11, fill=SUBTLE_TEXT, bold=True)
+                continue
+            start, end = sorted((zero, x(value)))
+            canvas.add("rect", x=start, y=y_bar + 1, width=max(end - start, 1), height=bar - 2,
+                       **_bar_paint(look, provisional=chart.is_provisional(index)))
+            canvas.text(end + 4, y_bar + bar - 3, chart.value_format.format(value), size=11)
+        row_top += height
+    canvas.add("line", x1=zero, y1=top, x2=zero, y2=bottom, stroke=TEXT, **{"stroke-width": 1})
+    _draw_legend(canvas, chart, looks, legend, bottom + 22)
+    notes_top = bottom + 22 + 20 * legend_rows + 6
+    for index, note_line in enumerate(note_lines):
+        canvas.text(_PAD, notes_top + 11 + 15 * index, note_line, size=11, fill=SUBTLE_TEXT)
 
 
 def _labelled_positions(chart: Chart, lines: list[list[str]], slot: float) -> list[int]:
@@ -430,7 +562,8 @@ def _draw_sparkline(canvas: _Canvas, chart: Chart) -> None:
         band = max(step, 3.0)
         canvas.add("rect", x=xs[chart.highlight] - band / 2, y=0, width=band, height=canvas.height, fill=HIGHLIGHT)
     for series, look in zip(chart.series, _looks(chart), strict=True):
-        _draw_line(canvas, series, look, xs, y, highlight=chart.highlight, width=1.5, dot=1.75)
+        _draw_line(canvas, series.values, look, xs, y, highlight=chart.highlight, width=1.5, dot=1.75,
+                   provisional_from=chart.provisional_from)
         points = series.known()
         if points and points[-1][0] != chart.highlight:
             # The latest value is the one the scorecard row prints beside the line.
@@ -438,8 +571,8 @@ def _draw_sparkline(canvas: _Canvas, chart: Chart) -> None:
             canvas.add("circle", cx=xs[last], cy=y(points[-1][1]), r=2.25, fill=look.colour)
 
 
-def _value(series: Series, index: int) -> float:
-    value = series.values[index]
+def _known(values: Sequence[float | None], index: int) -> float:
+    value = values[index]
     assert value is not None
     return value
 

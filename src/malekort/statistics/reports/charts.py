@@ -103,6 +103,7 @@ def _parts_chart(report: Report, version: d.IndicatorVersion) -> Chart:
     amounts = [report.cell(part.code, measure).amount for part in report.parts]
     return Chart(
         kind=ChartKind.BAR,
+        horizontal=True,
         title=f"{version.code} etter {singular}, {label(report.month)}",
         x=XAxis.categories([p.name for p in report.parts], title=singular.capitalize(), unit_names=(singular, plural)),
         series=(Series.from_amounts(version.name, amounts, colour=SCOPE_COLOUR),),

@@ -20,11 +20,12 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 from svglib.svglib import svg2rlg
 
 from malekort.domain.charts import Chart, render_svg
+from malekort.domain.charts.format import for_standard_fonts
 from malekort.domain.periods import label
 from malekort.statistics.reports.tables import Report, Table
 
@@ -33,6 +34,7 @@ FRAME_WIDTH = A4[0] - 2 * MARGIN
 HEADER_FILL = colors.HexColor("#E6F0FF")
 RULE = colors.HexColor("#CFD3D8")
 PADDING = 3
+CHART_HEIGHT = 290  # SVG units at 640 wide: some 79 mm on the page
 SOURCE = "Kilde: NAV-kontorenes registreringer i Målekort for sosiale tjenester, og SSB (befolkning 1. januar)."
 
 _styles = getSampleStyleSheet()
@@ -81,7 +83,8 @@ def _story(report: Report, charts: Sequence[Chart]) -> list[Flowable]:
         story.append(Paragraph("Figurer", H1))
         for index, chart in enumerate(charts):
             story += [_drawing(chart, index), Spacer(1, 4 * mm)]
-    story.append(Paragraph("Tabeller", H1))
+    # A heading never stands alone at the foot of a page: it moves on with the start of its first table.
+    story += [CondPageBreak(60 * mm), Paragraph("Tabeller", H1)]
     for table in report.tables:
         story += _table(table)
     story.append(Paragraph("Merknader", H1))
@@ -98,7 +101,9 @@ def _story(report: Report, charts: Sequence[Chart]) -> list[Flowable]:
 
 def _drawing(chart: Chart, index: int) -> Drawing:
     """Return the chart as a reportlab drawing as wide as the text."""
-    drawing = svg2rlg(io.BytesIO(render_svg(chart, id_prefix=f"chart{index}").encode("utf-8")))
+    # Lower than on the web page, so that two charts fit on a page beside the title and the headings.
+    svg = for_standard_fonts(render_svg(chart, id_prefix=f"chart{index}", height=CHART_HEIGHT))
+    drawing = svg2rlg(io.BytesIO(svg.encode("utf-8")))
     if drawing is None:
         raise ValueError(f"svglib could not read the chart «{chart.title}»")
     factor = FRAME_WIDTH / drawing.width
@@ -160,4 +165,4 @@ def _grid(data: list[list[Any]], widths: list[float], *, header: bool) -> PdfTab
 
 
 def _text(text: str) -> str:
-    return escape(text)
+    return escape(for_standard_fonts(text))
