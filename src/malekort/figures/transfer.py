@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import groupby
 from pathlib import Path
 from typing import IO, Literal
 
@@ -24,6 +25,8 @@ from django.utils import timezone
 
 from malekort.access.scope import AnyUser, areas_not_editable, visible_area_filter
 from malekort.areas.models import Region
+from malekort.domain import publication
+from malekort.domain.amounts import Amount
 from malekort.domain.cells import DOTTED, EMPTY, Cell, CellKind
 from malekort.domain.consistency import check_area_month
 from malekort.domain.deadlines import is_open_for_registration, last_complete_period
@@ -364,6 +367,16 @@ def _blame(
     return blamed
 
 
+def _published(figure: KeyFigure | None, code: str, cells: Mapping[str, Cell]) -> Cell:
+    """Return an area's stored cell as it may be exported: kroner are a dot where the recipients hide them."""
+    cell = cells[code]
+    if figure is None or figure.dotted_with is None or not cell.is_number:
+        return cell
+    leader = cells.get(figure.dotted_with, EMPTY)
+    shown = publication.cell(figure, Amount.from_cell(cell), Amount.from_cell(leader))
+    return cell if shown.is_known else DOTTED
+
+
 def _text(cell: Cell) -> str:
     return cell.as_text() or "tom"
 
@@ -403,21 +416,28 @@ def export_rows(
         for code in area_codes:
             within |= Q(area__code__startswith=code)
         rows = rows.filter(within)
-    if figure_codes:
-        rows = rows.filter(figure_id__in=list(figure_codes))
+    wanted = set(figure_codes) if figure_codes else None
+    if wanted:
+        # A figure that follows another's dots is published by that one's value: read it too.
+        leaders = {figures[c].dotted_with for c in wanted if c in figures and figures[c].dotted_with}
+        rows = rows.filter(figure_id__in=list(wanted | {c for c in leaders if c}))
     values = rows.order_by("period", "area_id", "figure__sort_order", "figure_id").values_list(
         "period", "area_id", "figure_id", "kind", "number", "comment", "source", "recorded_at"
     )
-    for period, area, code, kind, number, comment, source, recorded_at in values.iterator(
-        chunk_size=5000
-    ):
-        yield export_row(
-            period=Period.of(period),
-            area=area,
-            figure=figures.get(code),
-            code=code,
-            cell=Cell(CellKind(kind), number),
-            comment=comment,
-            source=source,
+    for (period, area), group in groupby(values.iterator(chunk_size=5000), key=lambda row: (row[0], row[1])):
+        month = list(group)
+        cells = {code: Cell(CellKind(kind), number) for _, _, code, kind, number, *_ in month}
+        for _, _, code, _, _, comment, source, recorded_at in month:
+            if wanted is not None and code not in wanted:
+                continue
+            figure = figures.get(code)
+            yield export_row(
+                period=Period.of(period),
+                area=area,
+                figure=figure,
+                code=code,
+                cell=_published(figure, code, cells),
+                comment=comment,
+                source=source,
             updated_at=timezone.localtime(recorded_at),
         )

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from malekort.areas.population import population_by_band
+from malekort.domain import publication
 from malekort.domain.amounts import Amount
 from malekort.domain.indicators import definitions as d
 from malekort.domain.indicators.arithmetic import IndicatorValue, change, shown
@@ -89,23 +90,26 @@ def load_units(
 ) -> dict[str, UnitFigures]:
     """Return each unit's summed figures and population for the months, in a few queries for all units."""
     versions = list(versions)
+    figures = catalogue()
     codes = {c for v in versions for c in v.figures()}
+    leaders = {f for c in codes if c in figures for f in [figures[c].dotted_with] if f}
     bands = {b for v in versions for b in v.bands()}
     months = list(periods_between(first, last))
-    areas = _area_figures({a for u in units for a in u.figure_areas}, codes, first, last)
+    areas = _area_figures({a for u in units for a in u.figure_areas}, codes | leaders, first, last)
+    published = publication.hide_followers(areas.amounts, figures)
     people = population_by_band(
         {a for u in units for a in u.population_areas}, range(first.year, last.year + 1), bands
     )
     result = {}
     for unit in units:
-        figures = sum_areas(areas.amounts, unit.figure_areas, codes, months)
+        sums = sum_areas(published, unit.figure_areas, codes, months)
         population = {}
         for band in bands:
             for year in range(first.year, last.year + 1):
                 parts = [people.get((a, band, year)) for a in unit.population_areas]
                 if all(p is not None for p in parts):
                     population[(band, year)] = Amount.known(sum(p for p in parts if p is not None))
-        result[unit.code] = UnitFigures(UnitData(figures, population), areas)
+        result[unit.code] = UnitFigures(UnitData(sums, population), areas)
     return result
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from malekort.domain.aggregation import Aggregate, IndicatorAggregate
+from malekort.domain import publication
+from malekort.domain.aggregation import Aggregate, AreaAmount, IndicatorAggregate
 from malekort.domain.amounts import NOT_APPLICABLE, Amount
 from malekort.domain.charts import (
     COUNT,
@@ -18,7 +19,6 @@ from malekort.domain.charts import (
     XAxis,
     format_number,
 )
-from malekort.domain.comparison import Change, compare
 from malekort.domain.indicators import definitions as d
 from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.periods import Period
@@ -39,10 +39,18 @@ def percent_text(share: float | None, decimals: int = 1) -> str:
 @dataclass(frozen=True)
 class FigureLine:
     figure: KeyFigure
-    aggregate: Aggregate
-    shown: Amount
-    month_change: Change
-    year_change: Change
+    published: publication.PublishedFigure
+    month_change: publication.PublishedChange
+    year_change: publication.PublishedChange
+
+    @property
+    def aggregate(self) -> Aggregate:
+        """Return the sum's areas as published: kroner hidden by their recipients count as dots."""
+        return self.published.aggregate
+
+    @property
+    def shown(self) -> Amount:
+        return self.published.known_sum
 
     @property
     def kroner(self) -> bool:
@@ -52,10 +60,10 @@ class FigureLine:
     def bounds(self) -> str:
         if not self.aggregate.dotted:
             return ""
-        lower = amount_text(self.shown, kroner=self.kroner)
+        lower = amount_text(self.published.lower, kroner=self.kroner)
         if not self.aggregate.has_upper_bound:
             return f"minst {lower} (ingen øvre grense for kroner)"
-        return f"{lower} – {amount_text(self.aggregate.display_upper)}"
+        return f"{lower} – {amount_text(self.published.upper)}"
 
 
 @dataclass(frozen=True)
@@ -65,20 +73,59 @@ class IndicatorLine:
     aggregate: IndicatorAggregate
 
 
+def published_figure(bundle: Bundle, region: str, code: str, month: Period) -> publication.PublishedFigure | None:
+    """Return a key figure over a region (or one area) for a month as it may be published."""
+    figure = bundle.figures[code]
+    computed = bundle.figure(region, code, month)
+    if computed is not None and figure.dotted_with is None:
+        return publication.publish_figure(figure, (), computed=computed)
+    areas = _area_amounts(bundle, region, code, month)
+    if not areas:
+        return None
+    return publication.publish_figure(
+        figure, areas, _leaders(bundle, figure, areas, month), computed=computed,
+    )
+
+
+def published_change(
+    bundle: Bundle, region: str, code: str, earlier: Period, later: Period
+) -> publication.PublishedChange:
+    """Return a key figure's like-for-like change over a region between two months, as it may be published."""
+    figure = bundle.figures[code]
+    before = _area_amounts(bundle, region, code, earlier)
+    after = _area_amounts(bundle, region, code, later)
+    return publication.publish_change(
+        figure, before, after, _leaders(bundle, figure, before, earlier), _leaders(bundle, figure, after, later),
+    )
+
+
+def _area_amounts(bundle: Bundle, region: str, code: str, month: Period) -> list[AreaAmount]:
+    """Return the areas of a region with their own values; an area that is no region stands for itself."""
+    if bundle.parts(region):
+        return bundle.area_amounts(region, code, month)
+    if region not in bundle.loaded.areas():
+        return []
+    return [AreaAmount(region, bundle.loaded.figures.get(region, code, month),
+                       bundle.loaded.population(region, month.year))]
+
+
+def _leaders(bundle: Bundle, figure: KeyFigure, areas: list[AreaAmount], month: Period) -> dict[str, Amount] | None:
+    if figure.dotted_with is None:
+        return None
+    return {a.code: bundle.loaded.figures.get(a.code, figure.dotted_with, month) for a in areas}
+
+
 def figure_lines(bundle: Bundle, region: str, month: Period) -> list[FigureLine]:
     """Return each key figure for the region and month with like-for-like month and year changes."""
     lines = []
-    recipients = bundle.figure(region, "SH_MOTTAKERE", month)
     for code, figure in bundle.figures.items():
-        aggregate = bundle.figure(region, code, month)
-        if aggregate is None:
+        published = published_figure(bundle, region, code, month) if bundle.figure(region, code, month) else None
+        if published is None:
             continue
-        shown = aggregate.display_following(recipients) if figure.dotted_with and recipients else aggregate.display
-        later = bundle.area_amounts(region, code, month)
         lines.append(FigureLine(
-            figure, aggregate, shown,
-            compare(figure, bundle.area_amounts(region, code, month.previous), later),
-            compare(figure, bundle.area_amounts(region, code, month.same_month_last_year), later),
+            figure, published,
+            published_change(bundle, region, code, month.previous, month),
+            published_change(bundle, region, code, month.same_month_last_year, month),
         ))
     return lines
 
@@ -113,8 +160,8 @@ def figure_chart(bundle: Bundle, regions: list[str], code: str, last: Period, mo
     period = [m for m in bundle.months if m <= last][-months:]
 
     def published(region: str, month: Period) -> Amount | None:
-        aggregate = bundle.figure(region, code, month)
-        return aggregate.display if aggregate is not None else None
+        found = published_figure(bundle, region, code, month)
+        return found.known_sum if found is not None else None
 
     return Chart(
         kind=ChartKind.LINE,
@@ -156,12 +203,8 @@ def side_by_side(bundle: Bundle, parts: list[str], code: str, month: Period, tit
     figure = bundle.figures[code]
     amounts = []
     for part in parts:
-        aggregate = bundle.figure(part, code, month)
-        if aggregate is None:  # an area, not an aggregate region: its own registered value
-            own = bundle.loaded.figures.get(part, code, month).shown(is_count=figure.is_count)
-            amounts.append(own)
-        else:
-            amounts.append(aggregate.display)
+        found = published_figure(bundle, part, code, month)
+        amounts.append(found.known_sum if found is not None else NOT_APPLICABLE)
     return Chart(
         kind=ChartKind.BAR,
         horizontal=True,

@@ -1,12 +1,13 @@
 """The charts of a report: recipients and an indicator over the last 24 months, and the parts side by side.
 
-Each chart is a `domain.charts.Chart` built from the aggregates' `display…`
-values, so a suppressed month shows SSB's «:» and never a number.
+Each chart is a `domain.charts.Chart` built from what `domain.publication`
+lets out, so a suppressed month shows SSB's «:» and never a number.
 """
 
 from __future__ import annotations
 
-from malekort.domain.aggregation import Aggregate, IndicatorAggregate
+from malekort.domain import publication
+from malekort.domain.aggregation import IndicatorAggregate
 from malekort.domain.amounts import NOT_APPLICABLE, Amount
 from malekort.domain.charts import COUNT, Chart, ChartKind, Measure, Series, ValueFormat, XAxis
 from malekort.domain.deadlines import FIRST_PERIOD
@@ -33,7 +34,9 @@ def report_charts(report: Report) -> list[Chart]:
     recipients = next((f for f in report.figures if f.code == RECIPIENTS), None)
     if recipients is not None:
         aggregates = figure_aggregates([report.scope.code], recipients, months)
-        charts.append(_recipients_chart(report, months, [aggregates[(report.scope.code, m)] for m in months]))
+        published = [publication.publish_figure(recipients, (), computed=aggregates[(report.scope.code, m)])
+                     for m in months]
+        charts.append(_recipients_chart(report, months, published))
     version = next((v for v in report.indicators if v.is_share), None)
     if version is not None:
         charts.append(_indicator_chart(report, months, version))
@@ -42,11 +45,11 @@ def report_charts(report: Report) -> list[Chart]:
     return charts
 
 
-def _recipients_chart(report: Report, months: list[Period], aggregates: list[Aggregate]) -> Chart:
-    series = [Series.from_amounts("Kjent sum", [a.display for a in aggregates], colour=SCOPE_COLOUR)]
-    if any(a.dotted for a in aggregates):
+def _recipients_chart(report: Report, months: list[Period], sums: list[publication.PublishedFigure]) -> Chart:
+    series = [Series.from_amounts("Kjent sum", [s.known_sum for s in sums], colour=SCOPE_COLOUR)]
+    if any(s.aggregate.dotted for s in sums):
         series.append(Series.from_amounts(
-            "Øvre grense (prikker regnet som 3)", [_upper(a) for a in aggregates], colour=BOUND_COLOUR,
+            "Øvre grense (prikker regnet som 3)", [_upper(s) for s in sums], colour=BOUND_COLOUR,
         ))
     return Chart(
         kind=ChartKind.LINE,
@@ -60,9 +63,9 @@ def _recipients_chart(report: Report, months: list[Period], aggregates: list[Agg
     )
 
 
-def _upper(aggregate: Aggregate) -> Amount:
+def _upper(published: publication.PublishedFigure) -> Amount:
     # The line follows the known sum's dots, so a suppressed month stays suppressed.
-    return aggregate.display if not aggregate.display.is_known else aggregate.display_upper
+    return published.known_sum if not published.known_sum.is_known else published.upper
 
 
 def _indicator_chart(report: Report, months: list[Period], version: d.IndicatorVersion) -> Chart:

@@ -8,9 +8,8 @@ guarded once more when its cell is stored, so no export can show a count of
 1, 2 or 3. Values are rounded to their measure's decimals here, once, so that
 CSV, JSON-stat, Excel and PDF show the same numbers.
 
-Kroner (`SH_KRONER`) follow the recipients' dots: besides the aggregate's own
-rule (`display_following`), a kroner sum is dotted when fewer than 4 known
-recipients lie behind the very areas it adds up.
+What may be published (kroner follow the recipients' dots, in each area and in
+every sum) is decided by `malekort.domain.publication`, as for every page.
 """
 
 from __future__ import annotations
@@ -23,16 +22,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import timezone
 
 from malekort.areas.models import Region
+from malekort.domain import publication
 from malekort.domain.aggregation import Aggregate, AreaAmount, IndicatorAggregate, components
-from malekort.domain.amounts import DOTTED, MISSING, NOT_APPLICABLE, NOT_YET, Amount, Status
+from malekort.domain.amounts import NOT_APPLICABLE, NOT_YET, Amount
 from malekort.domain.charts import format_number
-from malekort.domain.comparison import Change, compare
 from malekort.domain.indicators import definitions as d
 from malekort.domain.indicators.evaluation import numerator_is_count
 from malekort.domain.keyfigures import RECIPIENTS, KeyFigure
 from malekort.domain.periods import Period, label
 from malekort.domain.regions import NATION_CODE, Level
-from malekort.domain.suppression import SUPPRESSION_THRESHOLD, must_suppress_value
 from malekort.domain.symbols import SYMBOL_LABELS
 from malekort.figures.catalogue import all_figures
 from malekort.figures.todays_borders import grouped_notes
@@ -255,10 +253,23 @@ class FigureSummary:
     """A key figure over one region for one month, as it may be published (the statistics command's row)."""
 
     region: str
-    aggregate: Aggregate
-    known_sum: Amount
-    lower: Amount
-    upper: Amount
+    published: publication.PublishedFigure
+
+    @property
+    def aggregate(self) -> Aggregate:
+        return self.published.aggregate
+
+    @property
+    def known_sum(self) -> Amount:
+        return _guarded(self.published.known_sum, self.aggregate.is_count)
+
+    @property
+    def lower(self) -> Amount:
+        return _guarded(self.published.lower, self.aggregate.is_count)
+
+    @property
+    def upper(self) -> Amount:
+        return self.published.upper
 
     @property
     def coverage(self) -> Amount:
@@ -270,16 +281,10 @@ def figure_summaries(region_codes: Sequence[str], figure: KeyFigure, month: Peri
     codes = [figure.code, *([figure.dotted_with] if figure.dotted_with else [])]
     loaded = load(region_codes, codes, [], [month])
     aggregates = figure_aggregates(region_codes, figure, [month], loaded)
-    leaders = figure_aggregates(region_codes, _leader(figure), [month], loaded) if figure.dotted_with else {}
-    result = []
-    for region in region_codes:
-        aggregate = aggregates[(region, month)]
-        shown = _shown_sum(figure, aggregate, leaders.get((region, month)), month, loaded)
-        result.append(FigureSummary(
-            region, aggregate, _guarded(shown, figure.is_count), _guarded(_lower(aggregate, shown), figure.is_count),
-            _upper(aggregate, shown),
-        ))
-    return result
+    return [
+        FigureSummary(region, _published(figure, region, month, loaded, aggregates[(region, month)]))
+        for region in region_codes
+    ]
 
 
 def build_report(scope: Place, month: Period, *, now: datetime | None = None) -> Report:
@@ -307,10 +312,8 @@ def build_report(scope: Place, month: Period, *, now: datetime | None = None) ->
     found = areas.figure_aggregates(figures)
     aggregates = {f.code: {(r, m): v for (r, c, m), v in found.items() if c == f.code} for f in figures}
     for figure in figures:
-        leader = aggregates.get(figure.dotted_with) if figure.dotted_with else None
         for region in regions:
-            builder.figure(figure, region, aggregates[figure.code][(region, month)],
-                           leader[(region, month)] if leader else None)
+            builder.figure(figure, region, aggregates[figure.code][(region, month)])
     for version, all_of_indicator in versions:
         values = areas.indicator_aggregates(all_of_indicator, catalogue)
         for region in regions:
@@ -352,24 +355,26 @@ class _Builder:
             amount = Amount.known(_quantize(amount.value, measure.decimals))
         self.cells[(region, measure.code)] = _guarded(amount, measure.person_count)
 
-    def figure(self, figure: KeyFigure, region: str, aggregate: Aggregate, leader: Aggregate | None) -> None:
-        shown = _shown_sum(figure, aggregate, leader, self.month, self.loaded)
+    def figure(self, figure: KeyFigure, region: str, aggregate: Aggregate) -> None:
+        published = _published(figure, region, self.month, self.loaded, aggregate)
+        counted = published.aggregate  # kroner hidden by their recipients count as dots
         measures = _figure_measures(figure, self.month, self.earlier)
-        self.put(region, measures["known_sum"], shown)
-        self.put(region, measures["dotted"], Amount.known(aggregate.dotted))
-        self.put(region, measures["missing"], Amount.known(aggregate.missing))
-        self.put(region, measures["lower"], _lower(aggregate, shown))
-        self.put(region, measures["upper"], _upper(aggregate, shown))
-        self.put(region, measures["coverage"], _coverage(aggregate))
-        change = compare(figure, self._areas(figure, region, self.earlier), self._areas(figure, region, self.month))
-        earlier_sum = self._change_sum(figure, change, change.display_earlier, self.earlier)
-        later_sum = self._change_sum(figure, change, change.display_later, self.month)
-        dotted = Status.DOTTED in (earlier_sum.status, later_sum.status)
+        self.put(region, measures["known_sum"], published.known_sum)
+        self.put(region, measures["dotted"], Amount.known(counted.dotted))
+        self.put(region, measures["missing"], Amount.known(counted.missing))
+        self.put(region, measures["lower"], published.lower)
+        self.put(region, measures["upper"], published.upper)
+        self.put(region, measures["coverage"], _coverage(counted))
+        change = publication.publish_change(
+            figure, _areas(self.loaded, figure.code, region, self.earlier),
+            _areas(self.loaded, figure.code, region, self.month),
+            _leaders(self.loaded, figure, region, self.earlier), _leaders(self.loaded, figure, region, self.month),
+        )
         self.put(region, measures["compared"], Amount.known(change.compared))
-        self.put(region, measures["earlier_sum"], earlier_sum)
-        self.put(region, measures["later_sum"], later_sum)
-        self.put(region, measures["difference"], DOTTED if dotted else change.display_difference)
-        self.put(region, measures["relative"], DOTTED if dotted else change.display_relative.scaled(100))
+        self.put(region, measures["earlier_sum"], change.earlier_sum)
+        self.put(region, measures["later_sum"], change.later_sum)
+        self.put(region, measures["difference"], change.difference)
+        self.put(region, measures["relative"], change.relative.scaled(100))
 
     def indicator(
         self, version: d.IndicatorVersion, region: str, value: IndicatorAggregate | None,
@@ -387,67 +392,30 @@ class _Builder:
         self.put(region, measures["used"], Amount.known(value.used))
         self.put(region, measures["coverage"], _share(value.population.share, value.population.is_complete))
 
-    def _areas(self, figure: KeyFigure, region: str, month: Period) -> list[AreaAmount]:
-        loaded = self.loaded
-        return [
-            AreaAmount(area, loaded.figures.get(area, figure.code, month), loaded.population(area, month.year))
-            for area in loaded.parts[region]
-        ]
-
-    def _change_sum(self, figure: KeyFigure, change: Change, shown: Amount, month: Period) -> Amount:
-        if shown.is_known and _few_behind(figure, change.compared_codes, month, self.loaded):
-            return DOTTED
-        return shown
 
 
-def _leader(figure: KeyFigure) -> KeyFigure:
-    assert figure.dotted_with is not None
-    return all_figures()[figure.dotted_with]
+def _areas(loaded: Loaded, code: str, region: str, month: Period) -> list[AreaAmount]:
+    """Return the region's areas with their own value of a figure and their 18–66 population."""
+    return [
+        AreaAmount(area, loaded.figures.get(area, code, month), loaded.population(area, month.year))
+        for area in loaded.parts[region]
+    ]
 
 
-def _shown_sum(
-    figure: KeyFigure, aggregate: Aggregate, leader: Aggregate | None, month: Period, loaded: Loaded
-) -> Amount:
-    """Return the known sum as it may be published, dotted with the leader (recipients) where kroner follow it."""
-    shown = aggregate.display if leader is None else aggregate.display_following(leader)
-    if shown.is_known and _few_behind(figure, aggregate.known_codes, month, loaded):
-        return DOTTED
-    return shown
-
-
-def _few_behind(figure: KeyFigure, codes: Iterable[str], month: Period, loaded: Loaded) -> bool:
-    """Return whether a figure that follows another's dots adds up areas with fewer than 4 known recipients.
-
-    Only known leaders count towards the 4: a dotted one adds between 0 and 3, and a missing one may add
-    anything from 0. A known total of 0 is publishable only when every leader is known (nobody was paid).
-    """
+def _leaders(loaded: Loaded, figure: KeyFigure, region: str, month: Period) -> dict[str, Amount] | None:
+    """Return the region's areas' values of the figure this one follows (recipients for kroner), if any."""
     if figure.dotted_with is None:
-        return False
-    total = 0.0
-    unknown = False
-    for code in codes:
-        leader = loaded.figures.get(code, figure.dotted_with, month)
-        unknown = unknown or leader.value is None
-        total += leader.value or 0.0
-    return must_suppress_value(total) or (total < SUPPRESSION_THRESHOLD and unknown)
+        return None
+    return {area: loaded.figures.get(area, figure.dotted_with, month) for area in loaded.parts[region]}
 
 
-def _lower(aggregate: Aggregate, shown: Amount) -> Amount:
-    """Return the lower bound: the known sum, or 0 when every reporting area has a dot."""
-    if not aggregate.known_codes and aggregate.dotted_codes:
-        return Amount.known(0)
-    return shown
-
-
-def _upper(aggregate: Aggregate, shown: Amount) -> Amount:
-    """Return the upper bound: not applicable for kroner with dots, dotted when the known sum is."""
-    if aggregate.upper is None:
-        return NOT_APPLICABLE
-    if not aggregate.known_codes and not aggregate.dotted_codes:
-        return MISSING
-    if shown.status is Status.DOTTED and aggregate.known_codes:
-        return DOTTED
-    return aggregate.display_upper
+def _published(
+    figure: KeyFigure, region: str, month: Period, loaded: Loaded, aggregate: Aggregate
+) -> publication.PublishedFigure:
+    return publication.publish_figure(
+        figure, _areas(loaded, figure.code, region, month), _leaders(loaded, figure, region, month),
+        computed=aggregate,
+    )
 
 
 def _coverage(aggregate: Aggregate) -> Amount:

@@ -6,8 +6,8 @@ from django import template
 
 from malekort.domain.amounts import Amount
 from malekort.domain.charts import format_number
-from malekort.domain.comparison import Change
 from malekort.domain.indicators.definitions import IndicatorVersion
+from malekort.domain.publication import PublishedChange
 from malekort.scorecard.presentation import value_text
 from malekort.statistics.pages import amount_text, percent_text
 
@@ -30,9 +30,9 @@ def indicator_value(value: Amount, version: IndicatorVersion) -> str:
 
 
 @register.simple_tag
-def change(value: Change, kroner: bool = False) -> str:
+def change(value: PublishedChange, kroner: bool = False) -> str:
     """Return a like-for-like change with the number of areas compared, e.g. «+12 (40 områder)»."""
-    difference = value.display_difference
+    difference = value.difference
     if difference.value is None:
         text = difference.symbol
     else:
