@@ -12,3 +12,6 @@ urlpatterns = [
     path("statistikk/", include("malekort.statistics.urls")),
     path("oppfolging/", include("malekort.followup.urls")),
 ]
+
+handler400 = "malekort.web.errors.bad_request"
+handler404 = "malekort.web.errors.page_not_found"

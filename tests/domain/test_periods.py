@@ -4,7 +4,15 @@ from datetime import date
 
 import pytest
 
-from malekort.domain.periods import Period, PeriodError, label, periods_between
+from malekort.domain.periods import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    Period,
+    PeriodError,
+    label,
+    parse_day,
+    periods_between,
+)
 
 
 @pytest.mark.parametrize(
@@ -43,6 +51,68 @@ def test_parse_accepts_year_dash_month(text: str, expected: Period) -> None:
 def test_parse_refuses_other_forms(text: str) -> None:
     with pytest.raises(PeriodError):
         Period.parse(text)
+
+
+@pytest.mark.parametrize("text", ["0000-01", "1999-12", "2101-01", "9999-12"])
+def test_parse_refuses_years_outside_the_accepted_range(text: str) -> None:
+    # Year 0 and the month after 9999-12 are no dates Python can hold: pages crashed on them.
+    with pytest.raises(PeriodError, match=f"år utenfor {EARLIEST_YEAR}–{LATEST_YEAR}"):
+        Period.parse(text)
+
+
+def test_parse_accepts_the_first_and_last_accepted_years() -> None:
+    assert Period.parse("2000-01") == Period(2000, 1)
+    assert Period.parse("2100-12") == Period(2100, 12)
+    # Every accepted month has days and neighbours the calendar holds.
+    assert Period(2100, 12).next.last_day == date(2101, 1, 31)
+    assert Period(2000, 1).previous.first_day == date(1999, 12, 1)
+
+
+@pytest.mark.parametrize("text", ["２０２４-０１", "٢٠٢٤-٠١", "2024-01\n2024-02", "2024-01\x00"])
+def test_parse_takes_only_ascii_digits_and_one_month(text: str) -> None:
+    with pytest.raises(PeriodError):
+        Period.parse(text)
+
+
+def test_parse_quotes_a_long_text_shortened() -> None:
+    with pytest.raises(PeriodError) as raised:
+        Period.parse("x" * 10_000)
+    assert len(str(raised.value)) < 80
+    assert "«xxxxxxxxxxxxxxxxxxxx…»" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-02-28", date(2025, 2, 28)),
+        ("2024-02-29", date(2024, 2, 29)),
+        (" 2024-05-01 ", date(2024, 5, 1)),
+    ],
+)
+def test_parse_day_accepts_calendar_days(text: str, expected: date) -> None:
+    assert parse_day(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2025-02-30", "ikke en dag som finnes"),
+        ("2025-02-29", "ikke en dag som finnes"),
+        ("2025-04-31", "ikke en dag som finnes"),
+        ("2025-13-01", "utenfor 01–12"),
+        ("2025-00-10", "utenfor 01–12"),
+        ("2025-01-00", "ikke en dag som finnes"),
+        ("0000-01-01", "år utenfor"),
+        ("9999-12-31", "år utenfor"),
+        ("2025-1-1", "ÅÅÅÅ-MM-DD"),
+        ("1.5.2025", "ÅÅÅÅ-MM-DD"),
+        ("2025-05", "ÅÅÅÅ-MM-DD"),
+        ("", "ÅÅÅÅ-MM-DD"),
+    ],
+)
+def test_parse_day_refuses_what_is_no_day(text: str, message: str) -> None:
+    with pytest.raises(PeriodError, match=message):
+        parse_day(text)
 
 
 def test_period_error_is_a_value_error() -> None:

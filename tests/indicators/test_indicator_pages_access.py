@@ -30,14 +30,14 @@ def test_the_list_needs_a_login(client, world):
 @pytest.mark.parametrize(
     ("persona", "visible"),
     [
-        ("alice", set()),
+        ("alice", {"0301-01"}),  # her office serves Grünerløkka, a bydel of Oslo: Oslo's own show on her scorecard
         ("hallvard", set()),
         ("olga", {"0301-01"}),
         ("agnes", {"4204-01"}),  # Kristiansand lies in Agder
         ("dina", {"0301-01", "4204-01"}),
     ],
 )
-def test_own_indicators_are_seen_by_their_kommune_county_governor_and_directorate(
+def test_own_indicators_are_seen_by_their_kommune_its_offices_county_governor_and_directorate(
     client, world, own_indicators, persona, visible
 ):
     client.force_login(getattr(world, persona))

@@ -111,7 +111,8 @@ ERRORS = [
     (["--code", "SH_MOTTAKERE", "--level", "riket", "--period", "2025-3"], "ÅÅÅÅ-MM"),
     (["--code", "SH_MOTTAKERE", "--level", "riket", "--period", "2025-13"], "utenfor 01–12"),
     (["--code", "SH_MOTTAKERE", "--level", "riket", "--period", "2021-12"], "begynner i januar 2022"),
-    (["--code", "SH_MOTTAKERE", "--level", "riket", "--period", "2999-01"], "er ikke over ennå"),
+    (["--code", "SH_MOTTAKERE", "--level", "riket", "--period", "2099-01"], "er ikke over ennå"),
+    (["--code", "SH_MOTTAKERE", "--level", "riket", "--period", "2999-01"], "år utenfor 2000–2100"),
 ]
 
 

@@ -2,7 +2,8 @@
 
 Office leaders see and register their own office's areas; a municipality its
 own kommune and bydeler; a county governor reads its county; the Directorate
-sees and may correct everything. Every view and every command that acts as a
+sees and may correct everything. A municipality's own indicator is seen by
+those whose scope reaches into that kommune. Every view and every command that acts as a
 user reaches data through these functions.
 """
 
@@ -44,6 +45,23 @@ class Scope:
             self.everything
             or code in self.office_area_codes
             or any(lies_within(code, kommune) for kommune in self.municipality_codes)
+        )
+
+    def can_view_indicator(self, owner: str | None) -> bool:
+        """Return whether the user may see an indicator owned by the kommune `owner` (None: recommended).
+
+        The Directorate's recommended indicators are for everyone. A municipality's own indicator,
+        its definition and its values, is for those whose scope reaches into that kommune: the
+        kommune itself, the leaders of offices serving areas in it, its county governor and the
+        Directorate.
+        """
+        if owner is None:
+            return True
+        return (
+            self.everything
+            or owner in self.municipality_codes
+            or any(lies_within(owner, county) for county in self.county_codes)
+            or any(lies_within(area, owner) for area in self.office_area_codes)
         )
 
     @property

@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from malekort.access.scope import scope_of
 from malekort.areas.models import Region
 from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
-from malekort.domain.periods import Period, PeriodError, label, periods_between
+from malekort.domain.periods import Period, label, periods_between
 from malekort.followup import selectors
 from malekort.followup.charts import reporting_chart_svg
 from malekort.followup.export import write_csv
+from malekort.web.params import month_param
 
 _COUNTY_CODE = re.compile(r"^[0-9]{2}$")
 
@@ -53,16 +54,7 @@ def _county(request: HttpRequest, county_code: str) -> Region:
 
 def _month(request: HttpRequest, latest: Period) -> Period:
     """Return the month chosen with ?maned=YYYY-MM, by default the latest complete month."""
-    text = request.GET.get("maned", "").strip()
-    if not text:
-        return latest
-    try:
-        period = Period.parse(text)
-    except PeriodError:
-        raise Http404(_("Ukjent måned")) from None
-    if not FIRST_PERIOD <= period <= latest:
-        raise Http404(_("Ukjent måned"))
-    return period
+    return month_param(request, "maned", default=latest, first=FIRST_PERIOD, last=latest)
 
 
 def _month_choices(latest: Period) -> list[tuple[str, str]]:

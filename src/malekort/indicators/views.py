@@ -77,14 +77,6 @@ def _in_county(scope: Scope, code: str) -> bool:
     return any(lies_within(code, county) for county in scope.county_codes)
 
 
-def _can_view(scope: Scope, indicator: Indicator) -> bool:
-    """Recommended definitions are for everyone; own ones for their kommune, its county governor and the Directorate."""
-    owner = indicator.owner_id
-    if owner is None:
-        return True
-    return scope.everything or owner in scope.municipality_codes or _in_county(scope, owner)
-
-
 def _can_edit_definition(scope: Scope, indicator: Indicator) -> bool:
     """The Directorate changes every definition; a municipality its own indicators."""
     owner = indicator.owner_id
@@ -169,7 +161,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         if not _KOMMUNE_CODE.match(chosen):
             raise Http404(_("Ukjent kommune"))
         return redirect("municipality-indicators", kommune=chosen)
-    indicators = [i for i in Indicator.objects.select_related("owner") if _can_view(scope, i)]
+    indicators = [i for i in Indicator.objects.select_related("owner") if scope.can_view_indicator(i.owner_id)]
     versions = selectors.versions_by_code(indicators)
     names = {code: figure.name for code, figure in all_figures().items()}
     month = _this_month()

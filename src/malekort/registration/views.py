@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -24,26 +23,20 @@ from malekort.domain.deadlines import (
     is_open_for_registration,
     last_complete_period,
 )
-from malekort.domain.periods import Period, PeriodError, label
+from malekort.domain.periods import label
 from malekort.figures.actions import ConcurrentEditError, RegistrationError, register_values
 from malekort.figures.catalogue import active_figures
 from malekort.figures.models import Source
 from malekort.figures.selectors import month_history, month_values, value_history
 from malekort.registration.forms import MonthForm, version_field
 from malekort.registration.months import latest_state_by_office, office_months
+from malekort.web.params import day_param, month_in_path
 
 
 def _user(request: HttpRequest) -> User:
     """Return the logged-in user (the views that call this require a login)."""
     assert isinstance(request.user, User)
     return request.user
-
-
-def _period(text: str) -> Period:
-    try:
-        return Period.parse(text)
-    except PeriodError:
-        raise Http404("Ukjent periode") from None
 
 
 @login_required
@@ -79,12 +72,9 @@ def office_month_list(request: HttpRequest, office_code: str) -> HttpResponse:
 
 
 def _as_of(request: HttpRequest) -> tuple[datetime | None, date | None]:
-    text = request.GET.get("per", "").strip()
-    if not text:
-        return None, None
-    day = parse_date(text)
+    day = day_param(request, "per")
     if day is None:
-        raise Http404("Ugyldig dato")
+        return None, None
     # The end of that day in Norwegian time.
     moment = timezone.make_aware(datetime.combine(day, time.max), timezone.get_default_timezone())
     return moment, day
@@ -94,7 +84,7 @@ def _as_of(request: HttpRequest) -> tuple[datetime | None, date | None]:
 @require_http_methods(["GET", "POST"])
 def office_month(request: HttpRequest, office_code: str, period: str) -> HttpResponse:
     access = office_for(request.user, office_code)
-    month = _period(period)
+    month = month_in_path(period)
     today = timezone.localdate()
     as_of, as_of_day = _as_of(request)
     is_open = is_open_for_registration(month, today)
@@ -173,7 +163,7 @@ def value_history_page(
     access = office_for(request.user, office_code)
     if area_code not in access.area_codes:
         raise PermissionDenied(_("Du har ikke tilgang til dette området."))
-    month = _period(period)
+    month = month_in_path(period)
     figures = active_figures()
     if figure_code not in figures:
         raise Http404("Ukjent nøkkeltall")
@@ -197,7 +187,7 @@ def value_history_page(
 @login_required
 def month_changes(request: HttpRequest, office_code: str, period: str) -> HttpResponse:
     access = office_for(request.user, office_code)
-    month = _period(period)
+    month = month_in_path(period)
     return render(
         request,
         "registration/month_changes.html",

@@ -17,7 +17,7 @@ from malekort.domain.amounts import NOT_APPLICABLE
 from malekort.domain.charts import render_svg, to_table
 from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
 from malekort.domain.indicators.over_time import Span
-from malekort.domain.periods import Period, PeriodError, label, periods_between
+from malekort.domain.periods import Period, label, periods_between
 from malekort.domain.regions import Level
 from malekort.indicators.models import Indicator
 from malekort.indicators.selectors import shown_indicators
@@ -26,6 +26,7 @@ from malekort.scorecard.build import build_detail, build_scorecard
 from malekort.scorecard.comparison import region_series
 from malekort.scorecard.exports import EXPORT_COLUMNS, export_rows
 from malekort.scorecard.units import Unit, municipality_unit, office_unit, region_unit
+from malekort.web.params import BadParameter, ParameterError, month_param
 
 
 def _last_complete() -> Period:
@@ -33,15 +34,14 @@ def _last_complete() -> Period:
 
 
 def _chosen(request: HttpRequest, last: Period) -> tuple[Span, Period]:
+    """Return the span (?visning=) and the month (?periode=) asked for; 400 or 404 for ones the page lacks."""
+    text = request.GET.get("visning", "").strip() or Span.MONTH.value
     try:
-        span = Span(request.GET.get("visning", Span.MONTH.value))
+        span = Span(text)
     except ValueError:
-        span = Span.MONTH
-    try:
-        period = Period.parse(request.GET["periode"]) if request.GET.get("periode") else last
-    except PeriodError:
-        period = last
-    return span, min(max(period, FIRST_PERIOD), last)
+        choices = ", ".join(s.value for s in Span)
+        raise BadParameter(f"Parameteren «visning» må være én av {choices}.") from None
+    return span, month_param(request, "periode", default=last, first=FIRST_PERIOD, last=last)
 
 
 def _municipality(request: HttpRequest, code: str) -> Region:
@@ -99,6 +99,8 @@ def _detail_page(request: HttpRequest, unit: Unit, indicator_code: str, back_url
     indicator = get_object_or_404(Indicator, code=indicator_code)
     if indicator not in shown_indicators(unit.municipality_codes) and indicator.owner_id not in unit.municipality_codes:
         raise Http404("Indikatoren vises ikke i dette målekortet.")
+    if not scope_of(request.user).can_view_indicator(indicator.owner_id):
+        raise PermissionDenied("Du har ikke tilgang til denne indikatoren.")
     last = _last_complete()
     _, period = _chosen(request, last)
     rows, versions, limits, notes = build_detail(unit, indicator, period)
@@ -157,26 +159,36 @@ def municipality_indicator(request: HttpRequest, code: str, indicator_code: str)
 
 @login_required
 def indicator_values_json(request: HttpRequest) -> JsonResponse:
-    """Return indicator values as JSON for the areas the user may see (same columns as the CSV command)."""
+    """Return indicator values as JSON for the areas the user may see (same columns as the CSV command).
+
+    Every refusal is JSON too: {"error": "…"} with the status (400, 403 or 404).
+    """
     try:
-        indicator = Indicator.objects.get(code=request.GET.get("indicator", ""))
-        first = Period.parse(request.GET.get("from", ""))
-        last = Period.parse(request.GET.get("to", ""))
-    except (Indicator.DoesNotExist, PeriodError):
-        return JsonResponse(
-            {"error": "Oppgi indicator=KODE, from=ÅÅÅÅ-MM og to=ÅÅÅÅ-MM med en kjent indikatorkode."}, status=400
-        )
+        return _indicator_values(request)
+    except ParameterError as error:
+        return JsonResponse({"error": str(error)}, status=error.status)
+
+
+_USAGE = "Oppgi indicator=KODE, from=ÅÅÅÅ-MM, to=ÅÅÅÅ-MM og minst ett område med area=KODE."
+
+
+def _indicator_values(request: HttpRequest) -> JsonResponse:
+    first = month_param(request, "from")
+    last = month_param(request, "to")
+    indicator = Indicator.objects.filter(code=request.GET.get("indicator", "")).first()
+    codes = request.GET.getlist("area")
+    if indicator is None or first is None or last is None or not codes:
+        return JsonResponse({"error": f"{_USAGE} Indikatorkoden må være kjent."}, status=400)
     if last < first or len(list(periods_between(first, last))) > 120:
         return JsonResponse({"error": "Perioden må gå forover og være høyst 120 måneder."}, status=400)
-    codes = request.GET.getlist("area")
     scope = scope_of(request.user)
-    regions = list(Region.objects.filter(code__in=codes)) if codes else []
-    if codes and len(regions) != len(set(codes)):
+    if not scope.can_view_indicator(indicator.owner_id):
+        return JsonResponse({"error": "Du har ikke tilgang til denne indikatoren."}, status=403)
+    regions = list(Region.objects.filter(code__in=codes))
+    if len(regions) != len(set(codes)):
         return JsonResponse({"error": "Ukjent områdekode."}, status=404)
     if any(not scope.can_view_area(r.code) for r in regions):
         return JsonResponse({"error": "Du har ikke tilgang til alle områdene."}, status=403)
-    if not codes:
-        raise Http404("Oppgi minst ett område med area=KODE.")
     rows = export_rows(indicator, [region_unit(r) for r in regions], first, last)
     return JsonResponse({"columns": list(EXPORT_COLUMNS), "rows": [dict(zip(EXPORT_COLUMNS, r, strict=True))
                                                                   for r in rows]})

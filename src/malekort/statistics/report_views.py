@@ -8,7 +8,6 @@ governor only.
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,7 +18,7 @@ from django.utils import timezone
 
 from malekort.access.scope import Scope, scope_of
 from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
-from malekort.domain.periods import Period, PeriodError, label, periods_between
+from malekort.domain.periods import label, periods_between
 from malekort.domain.regions import NATION_CODE
 from malekort.statistics.reports.charts import report_charts
 from malekort.statistics.reports.csv_export import write_csv
@@ -27,6 +26,7 @@ from malekort.statistics.reports.excel import write_xlsx
 from malekort.statistics.reports.jsonstat_export import write_jsonstat
 from malekort.statistics.reports.pdf import write_pdf
 from malekort.statistics.reports.tables import NATION_NAME, Place, Report, build_report, counties, scope_place
+from malekort.web.params import month_in_path, month_param
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -44,24 +44,14 @@ def may_download(scope: Scope, place: Place) -> bool:
     return scope.everything or place.code in scope.county_codes
 
 
-def report_month(text: str, today: date) -> Period | None:
-    """Return the month of a report, or None when it is not a month, lies before the collection or has not ended."""
-    try:
-        month = Period.parse(text)
-    except PeriodError:
-        return None
-    if not FIRST_PERIOD <= month <= last_complete_period(today):
-        return None
-    return month
-
-
 @login_required
 def report_download(request: HttpRequest, scope: str, month: str, fmt: str) -> HttpResponse:
     """Return the report of a scope («riket» or a county code) and a month in the format asked for."""
     place = scope_place(scope) if fmt in CONTENT_TYPES else None
-    period = report_month(month, timezone.localdate())
-    if place is None or period is None:
+    if place is None:
         raise Http404("Finner ingen slik rapport.")
+    # A report exists for the months of the collection that have ended.
+    period = month_in_path(month, first=FIRST_PERIOD, last=last_complete_period(timezone.localdate()))
     if not may_download(scope_of(request.user), place):
         raise PermissionDenied("Du har ikke tilgang til denne rapporten.")
     report = build_report(place, period)
@@ -94,7 +84,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Du har ingen rolle som gir tilgang til statistikk.")
     today = timezone.localdate()
     last = last_complete_period(today)
-    month = report_month(request.GET.get("periode", ""), today) or last
+    month = month_param(request, "periode", default=last, first=FIRST_PERIOD, last=last)
     places = [Place(NATION_CODE, NATION_NAME), *counties()]
     reports = [
         {

@@ -9,9 +9,10 @@ from django.shortcuts import render
 
 from malekort.access.scope import scope_of
 from malekort.domain.charts import render_svg, to_table
-from malekort.domain.periods import Period, PeriodError, label
+from malekort.domain.periods import label
 from malekort.statistics import pages
 from malekort.statistics.store import NATION, current_bundle
+from malekort.web.params import month_param
 
 
 def _page(request: HttpRequest, region: str) -> HttpResponse:
@@ -25,10 +26,7 @@ def _page(request: HttpRequest, region: str) -> HttpResponse:
         raise PermissionDenied("Du har bare tilgang til ditt eget fylke.")
     if not bundle.months:
         raise Http404("Ingen måneder er avsluttet ennå.")
-    try:
-        month = Period.parse(request.GET["maned"]) if request.GET.get("maned") else bundle.months[-1]
-    except PeriodError:
-        raise Http404("Ukjent måned") from None
+    month = month_param(request, "maned", default=bundle.months[-1], first=bundle.months[0], last=bundle.months[-1])
     if month not in bundle.months:
         raise Http404("Måneden er utenfor perioden med tall.")
     figure = request.GET.get("tall", "SH_MOTTAKERE")

@@ -29,3 +29,19 @@ def shown(version: ValueVersion | None) -> str:
         return SUPPRESSED
     text = display_count(version.number, is_count=version.figure.unit == Unit.PERSONS.value)
     return grouped(int(text)) if text.isdigit() else text
+
+
+# Who stands behind a value recorded without a user, by its source; lower case, to sit inside a sentence.
+_RECORDED_WITHOUT_USER = {
+    "file": "import uten bruker",
+    "demo": "eksempeldata",
+}
+
+
+@register.filter
+def recorder(version: ValueVersion) -> str:
+    """Return who recorded a value: the user's name, or what wrote it without one («import uten bruker»)."""
+    user = version.recorded_by
+    if user is not None:
+        return user.get_full_name() or user.get_username()
+    return _RECORDED_WITHOUT_USER.get(version.source, "systemet")

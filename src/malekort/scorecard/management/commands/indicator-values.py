@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from malekort.access.scope import areas_not_viewable, visible_area_filter
+from malekort.access.scope import areas_not_viewable, scope_of, visible_area_filter
 from malekort.areas.models import Region
 from malekort.domain.periods import Period, PeriodError
 from malekort.indicators.models import Indicator
@@ -48,6 +48,8 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["as_user"]).first()
             if user is None:
                 raise CommandError(f"Ukjent bruker: {options['as_user']}")
+            if not scope_of(user).can_view_indicator(indicator.owner_id):
+                raise CommandError(f"{user} har ikke tilgang til indikatoren {indicator.code}.")
         codes = options["area"] or expected_areas()
         regions = {r.code: r for r in Region.objects.filter(code__in=codes)}
         unknown = sorted(set(codes) - set(regions))

@@ -1,0 +1,1 @@
+"""Shell helpers shared by every page: reading request parameters and the error pages."""
