@@ -28,6 +28,7 @@ from malekort.figures.actions import ConcurrentEditError, RegistrationError, reg
 from malekort.figures.catalogue import active_figures
 from malekort.figures.models import Source
 from malekort.figures.selectors import month_history, month_values, value_history
+from malekort.registration.earlier_values import earlier_values
 from malekort.registration.forms import MonthForm, version_field
 from malekort.registration.months import latest_state_by_office, office_months
 from malekort.web.params import day_param, month_in_path
@@ -150,6 +151,7 @@ def office_month(request: HttpRequest, office_code: str, period: str) -> HttpRes
             "as_of_day": as_of_day,
             "form": form,
             "grid": form.slots(),
+            "earlier": earlier_values(area_codes=access.area_codes, month=month, figures=figures, current=current),
             "conflict": conflict,
         },
         status=status,

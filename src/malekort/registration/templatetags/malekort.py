@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django import template
 
 from malekort.domain.keyfigures import Unit
 from malekort.domain.suppression import display_count
 from malekort.domain.symbols import MISSING, SUPPRESSED
 from malekort.figures.models import ValueVersion
+from malekort.registration.earlier_values import EarlierValues
+from malekort.registration.forms import CellSlot
 
 register = template.Library()
 
@@ -18,6 +22,19 @@ def grouped(number: int | None) -> str:
     if number is None:
         return ""
     return f"{number:,}".replace(",", "\u00a0")
+
+
+@register.filter
+def grouped_input(value: object) -> str:
+    """Return a field's whole number with spaces between thousands, as the tables show it; other text as it is."""
+    text = "" if value is None else str(value)
+    return grouped(int(text)) if text.isdigit() else text
+
+
+@register.filter
+def earlier_for(earlier: Mapping[tuple[str, str], EarlierValues], slot: CellSlot) -> EarlierValues | None:
+    """Return the earlier values of the slot's area and figure."""
+    return earlier.get((slot.area.code, slot.figure.code))
 
 
 @register.filter
