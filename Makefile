@@ -19,6 +19,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: $(BIN)/malekort node_modules/.package-lock.json
 
+# The demo logs in with passwords (see README, Login); production uses Entra ID.
+demo: export MALEKORT_LOCAL_LOGIN = 1
 demo: install
 	$(BIN)/malekort migrate --noinput
 	$(BIN)/malekort load-demo

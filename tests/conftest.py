@@ -62,6 +62,12 @@ def fast_passwords(settings) -> None:  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def local_login(settings) -> None:  # type: ignore[no-untyped-def]
+    """Allow user name and password, as development and the demo do (MALEKORT_LOCAL_LOGIN=1)."""
+    settings.MALEKORT_LOCAL_LOGIN = True
+
+
 @pytest.fixture(autouse=True)
 def fresh_statistics() -> None:
     """Forget aggregates kept in memory: a rolled-back test database can repeat the ids they are keyed on."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -126,3 +127,59 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("MALEKORT_LOG_LEVEL", "WARNING")},
 }
 MALEKORT_BASE_URL = os.environ.get("MALEKORT_BASE_URL", "http://127.0.0.1:8000")
+
+# ---------------------------------------------------------------------------
+# Login (owned by the login app, malekort/login): OpenID Connect through Entra ID,
+# local passwords for development and the demo only, lockout after failed passwords.
+# Every variable is described in the README under "Login".
+# ---------------------------------------------------------------------------
+from malekort.login.grants import GroupRolesError, parse_group_roles  # noqa: E402  (plain Python, no Django)
+
+INSTALLED_APPS += ["axes", "malekort.login"]
+# django-axes turns a lockout into the lockout page; it belongs last.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "malekort.login.backends.SessionBackend",
+    "malekort.login.backends.LocalPasswordBackend",
+]
+MALEKORT_LOCAL_LOGIN = _flag("MALEKORT_LOCAL_LOGIN", False)
+MALEKORT_ACCESS_CONTACT = os.environ.get(
+    "MALEKORT_ACCESS_CONTACT", "forvalteren av Målekort i Arbeids- og velferdsdirektoratet"
+)
+
+
+def _oidc(name: str, nais_name: str = "", default: str = "") -> str:
+    """Return MALEKORT_OIDC_<name>, else the variable NAIS sets for an Entra ID app, else the default."""
+    return os.environ.get(f"MALEKORT_OIDC_{name}") or (os.environ.get(nais_name, "") if nais_name else "") or default
+
+
+MALEKORT_OIDC_ISSUER = _oidc("ISSUER", "AZURE_OPENID_CONFIG_ISSUER")
+MALEKORT_OIDC_DISCOVERY_URL = _oidc("DISCOVERY_URL", "AZURE_APP_WELL_KNOWN_URL")
+MALEKORT_OIDC_AUTHORIZATION_ENDPOINT = _oidc("AUTHORIZATION_ENDPOINT")
+MALEKORT_OIDC_TOKEN_ENDPOINT = _oidc("TOKEN_ENDPOINT")
+MALEKORT_OIDC_JWKS_URI = _oidc("JWKS_URI")
+MALEKORT_OIDC_CLIENT_ID = _oidc("CLIENT_ID", "AZURE_APP_CLIENT_ID")
+MALEKORT_OIDC_CLIENT_SECRET = _oidc("CLIENT_SECRET", "AZURE_APP_CLIENT_SECRET")
+MALEKORT_OIDC_SCOPES = _oidc("SCOPES", default="openid profile")
+MALEKORT_OIDC_REDIRECT_URI = _oidc("REDIRECT_URI")
+MALEKORT_OIDC_IDENT_CLAIM = _oidc("IDENT_CLAIM", default="NAVident")
+MALEKORT_OIDC_GROUPS_CLAIM = _oidc("GROUPS_CLAIM", default="groups")
+try:
+    MALEKORT_OIDC_GROUP_ROLES = parse_group_roles(os.environ.get("MALEKORT_OIDC_GROUP_ROLES", ""))
+except GroupRolesError as _error:
+    raise RuntimeError(f"MALEKORT_OIDC_GROUP_ROLES: {_error}") from None
+
+# Five wrong passwords for one user name lock it for 15 minutes (malekort/login/views.py says so in Norwegian).
+# Only the user name counts: no IP address is stored, and no login is logged.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "malekort.login.backends.no_client_address"
+AXES_LOCKOUT_CALLABLE = "malekort.login.views.locked_out"
+# axes warns when the IP address is not a lockout key; locking the user name alone is the stricter
+# choice (rotating addresses does not help a guesser), and it spares us storing addresses.
+SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "axes.W006"]

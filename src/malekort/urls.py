@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
-    path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
+    path("", include("malekort.login.urls")),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("malekort.registration.urls")),

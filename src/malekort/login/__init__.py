@@ -1,0 +1,1 @@
+"""Logging in: OpenID Connect through Entra ID, local passwords for development, lockout."""
