@@ -100,3 +100,15 @@ def test_a_refusal_at_the_provider_is_explained(client, db, oidc_configured):
     response = client.get(reverse("oidc-callback"), {"error": "access_denied", "state": "x"})
     assert response.status_code == 400
     assert "avbrutt eller avvist" in response.content.decode()
+
+
+def test_check_deploy_warns_when_nobody_can_log_in_or_passwords_are_on(settings, oidc_configured):
+    from malekort.login.checks import check_login, check_login_in_production
+
+    assert check_login() == [] and check_login_in_production() == []
+    settings.MALEKORT_LOCAL_LOGIN = True
+    assert [w.id for w in check_login_in_production()] == ["malekort.W102"]
+    settings.MALEKORT_LOCAL_LOGIN = False
+    settings.MALEKORT_OIDC_CLIENT_SECRET = ""
+    assert [e.id for e in check_login()] == ["malekort.E101"]
+    assert [w.id for w in check_login_in_production()] == ["malekort.W101"]

@@ -22,21 +22,22 @@ def check_login(app_configs: Any = None, **kwargs: Any) -> list[Any]:
                  "(or the three endpoints and the issuer).",
             id="malekort.E101",
         ))
-    if not config.complete and not local_login_enabled():
-        problems.append(Warning(
-            "Nobody can log in: OpenID Connect is not configured and MALEKORT_LOCAL_LOGIN is off.",
-            hint="Configure MALEKORT_OIDC_* for Entra ID, or set MALEKORT_LOCAL_LOGIN=1 for development.",
-            id="malekort.W101",
-        ))
     return problems
 
 
 @register(Tags.security, deploy=True)
-def check_local_login_in_production(app_configs: Any = None, **kwargs: Any) -> list[Any]:
+def check_login_in_production(app_configs: Any = None, **kwargs: Any) -> list[Any]:
+    config = oidc_config()
     if local_login_enabled():
         return [Warning(
             "MALEKORT_LOCAL_LOGIN is on: users can log in with a password instead of their NAV account.",
             hint="Leave it off in production; it is meant for development and the demo.",
             id="malekort.W102",
+        )]
+    if not config.complete:
+        return [Warning(
+            "Nobody can log in: OpenID Connect is not configured and MALEKORT_LOCAL_LOGIN is off.",
+            hint="Configure MALEKORT_OIDC_* for Entra ID, or set MALEKORT_LOCAL_LOGIN=1 for development.",
+            id="malekort.W101",
         )]
     return []
