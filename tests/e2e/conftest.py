@@ -58,3 +58,9 @@ def seeded(world):  # type: ignore[no-untyped-def]
                        "malekort.indicators.migrations.0002_seed_recommended_indicators"):
             importlib.import_module(module).seed(apps, None)
     return world
+
+
+@pytest.fixture(autouse=True)
+def local_login_in_browser(settings):  # type: ignore[no-untyped-def]
+    """Browser tests log in with user name and password, as the demo does (MALEKORT_LOCAL_LOGIN=1)."""
+    settings.MALEKORT_LOCAL_LOGIN = True

@@ -14,7 +14,7 @@ from malekort.figures.models import Source
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_leader_opens_an_indicator_from_the_scorecard(page, live_server, seeded, local_login):
+def test_leader_opens_an_indicator_from_the_scorecard(page, live_server, seeded):
     month = last_complete_period(timezone.localdate())
     Population.objects.create(region_id="030102", year=month.year, age=30, population=12_000)
     register_values(
