@@ -56,6 +56,25 @@ def _user(username: str, role: Role, *, office: Office | None = None, region: st
     return user
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Keep the SQLite test database in a file, not in memory.
+
+    Tests that race threads over the same months need SQLite's file locks, which
+    make a second writer wait; an in-memory database shares one cache between
+    connections, and a second writer there fails at once instead of waiting.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and not database.get("TEST", {}).get("NAME"):
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+        # A test database need not survive a power cut: skip the waits for the disk.
+        database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF"
+
+
 @pytest.fixture(autouse=True)
 def fast_passwords(settings) -> None:  # type: ignore[no-untyped-def]
     """Hash test passwords cheaply: the default hasher costs about half a second per persona."""

@@ -21,6 +21,7 @@ from malekort.domain.deadlines import is_late, is_open_for_registration
 from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.periods import Period
 from malekort.figures.catalogue import active_figures
+from malekort.figures.locks import lock_area_months
 from malekort.figures.models import ImportBatch, Source, ValueVersion
 
 # One value: (area code, period, key-figure code).
@@ -140,16 +141,37 @@ def register_values(
     """
     now = now or timezone.now()
     figures = active_figures()
-    with transaction.atomic():
-        current = current_versions([e.key for e in entries] + list(expected or {}))
-        if expected is not None:
-            stale = [k for k, pk in expected.items() if (current[k].pk if k in current else None) != pk]
-            if stale:
-                raise ConcurrentEditError([current[k] for k in stale if k in current])
-        errors = check_entries(entries, current=current, figures=figures, today=now)
-        if errors:
-            raise RegistrationError(errors)
-        return _write(entries, current=current, user=user, source=source, now=now, batch=batch)
+    keys = [e.key for e in entries] + list(expected or {})
+    seen: dict[Key, int | None] = {}
+    try:
+        with transaction.atomic():
+            # Read and check each month only once no other save can change it
+            # until we commit: the rules hold for the month as it is written.
+            lock_area_months({(area, period) for area, period, _ in keys})
+            current = current_versions(keys)
+            seen = {key: version.pk for key, version in current.items()}
+            if expected is not None:
+                stale = [k for k, pk in expected.items() if seen.get(k) != pk]
+                if stale:
+                    raise ConcurrentEditError([current[k] for k in stale if k in current])
+            errors = check_entries(entries, current=current, figures=figures, today=now)
+            if errors:
+                raise RegistrationError(errors)
+            return _write(entries, current=current, user=user, source=source, now=now, batch=batch)
+    except _Collision:
+        # A writer that did not take our locks got there first; the savepoint
+        # is rolled back, so the values that stand now can be read and shown.
+        raise ConcurrentEditError(_changed_since(keys, seen)) from None
+
+
+class _Collision(Exception):
+    """Another transaction made or superseded a version of a value we were writing."""
+
+
+def _changed_since(keys: Iterable[Key], seen: Mapping[Key, int | None]) -> list[ValueVersion]:
+    """Return the current versions of the keys that are not the ones read before writing."""
+    now_current = current_versions(keys)
+    return [version for key, version in now_current.items() if seen.get(key) != version.pk]
 
 
 def _write(
@@ -194,13 +216,25 @@ def _write(
         )
         if done != len(chunk):
             # Another save superseded one of them between our read and our write.
-            raise ConcurrentEditError([])
+            raise _Collision()
     try:
         _insert_versions(rows, recorded_at=now)
     except IntegrityError as error:
+        if not _is_second_current_version(error):
+            raise
         # The partial unique index caught a second current version made concurrently.
-        raise ConcurrentEditError([]) from error
+        raise _Collision() from error
     return outcome
+
+
+def _is_second_current_version(error: IntegrityError) -> bool:
+    """Return whether the error is the one-current-version index, not another constraint."""
+    cause = error.__cause__
+    diag = getattr(cause, "diag", None)
+    name = getattr(diag, "constraint_name", None)
+    if name is not None:
+        return bool(name == "one_current_version")
+    return "UNIQUE constraint failed" in str(error)
 
 
 _INSERT_COLUMNS = (
@@ -223,7 +257,11 @@ def _insert_versions(rows: Sequence[tuple[Any, ...]], *, recorded_at: datetime) 
     columns = ", ".join(ops.quote_name(c) for c in _INSERT_COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            # COPY goes to psycopg's own cursor, past Django's error mapping:
+            # map its errors here so a violated constraint is an IntegrityError.
+            with connection.wrap_database_errors, cursor.cursor.copy(
+                f"COPY {table} ({columns}) FROM STDIN"
+            ) as copy:
                 for row in rows:
                     copy.write_row(row)
             return
