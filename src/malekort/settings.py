@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "malekort.statistics",
     "malekort.followup",
     "malekort.demo",
+    "malekort.kostra",
 ]
 
 MIDDLEWARE = [

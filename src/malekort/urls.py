@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("malekort.scorecard.urls")),
     path("statistikk/", include("malekort.statistics.urls")),
     path("oppfolging/", include("malekort.followup.urls")),
+    path("", include("malekort.kostra.urls")),
 ]
 
 handler400 = "malekort.web.errors.bad_request"

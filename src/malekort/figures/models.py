@@ -61,6 +61,19 @@ class Source(models.TextChoices):
     FILE = "file", "Fil"
     API = "api", "API"
     DEMO = "demo", "Eksempeldata"
+    # The Directorate's loads of KVP participants from NAV's case system Arena.
+    ARENA = "arena", "Arena"
+    # KOSTRA individual files, one source per form and reporting year (see malekort.kostra).
+    KOSTRA_11F_2022 = "k11f2022", "KOSTRA 11F 2022"
+    KOSTRA_11F_2023 = "k11f2023", "KOSTRA 11F 2023"
+    KOSTRA_11F_2024 = "k11f2024", "KOSTRA 11F 2024"
+    KOSTRA_11F_2025 = "k11f2025", "KOSTRA 11F 2025"
+    KOSTRA_11F_2026 = "k11f2026", "KOSTRA 11F 2026"
+    KOSTRA_11CF_2022 = "k11c2022", "KOSTRA 11CF 2022"
+    KOSTRA_11CF_2023 = "k11c2023", "KOSTRA 11CF 2023"
+    KOSTRA_11CF_2024 = "k11c2024", "KOSTRA 11CF 2024"
+    KOSTRA_11CF_2025 = "k11c2025", "KOSTRA 11CF 2025"
+    KOSTRA_11CF_2026 = "k11c2026", "KOSTRA 11CF 2026"
 
 
 class ImportBatch(models.Model):

@@ -9,7 +9,7 @@ through the 1–3 rule. Nothing person-level is in the result.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -27,6 +27,7 @@ from malekort.domain.kostra.reading import (
     LineGroup,
     MunicipalitiesOf,
     ReadFile,
+    describe_lines,
     read_kostra_file,
 )
 from malekort.domain.periods import Period, label
@@ -99,6 +100,7 @@ def compute_import(
     registers_per_district: Mapping[str, str],
     last_month: Period,
     previous_areas: Mapping[str, Sequence[str]] | None = None,
+    refuse_areas: Callable[[Sequence[str]], Mapping[str, str]] | None = None,
 ) -> KostraResult:
     """Return the summary of every file and the key figures of every file not refused.
 
@@ -106,6 +108,8 @@ def compute_import(
     per district in Målekort to their names: their files have no districts, so
     they are refused. `last_month` is the last month to cover. `previous_areas`
     maps 2023 codes that changed in 2024 onto today's, for SH_LANGTID.
+    `refuse_areas(areas)` returns a reason for each area the file may not
+    hold (outside the user's scope, unknown): such a file is refused.
     """
     read: list[ReadFile | None] = []
     summaries: list[FileSummary] = []
@@ -121,6 +125,9 @@ def compute_import(
         if found is not None:
             _describe(summary, found)
             _refuse_district_municipalities(summary, registers_per_district)
+            if refuse_areas is not None:
+                for area, reason in sorted(refuse_areas(summary.areas).items()):
+                    summary.refuse(f"{reason} ({describe_lines(summary.area_lines[area])})")
         read.append(found)
         summaries.append(summary)
     _refuse_repeated_areas(summaries)

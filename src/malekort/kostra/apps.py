@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KostraConfig(AppConfig):
+    name = "malekort.kostra"
+    verbose_name = "KOSTRA-filer"
