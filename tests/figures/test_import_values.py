@@ -379,4 +379,4 @@ def test_the_command_as_a_leader_refuses_another_offices_areas(
 def test_the_command_names_a_file_it_cannot_read(people: People, tmp_path: Path) -> None:
     with pytest.raises(CommandFailed) as caught:
         command(str(tmp_path / "finnes-ikke.csv"))
-    assert "kan ikke lese filen" in caught.value.error
+    assert "Kan ikke lese filen" in caught.value.error

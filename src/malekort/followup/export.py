@@ -6,17 +6,13 @@ import csv
 from collections.abc import Iterable
 from typing import TextIO
 
+from malekort.domain.files.csv_cells import neutralise
 from malekort.followup.selectors import CountyMonthRow
 
 CSV_COLUMNS = (
     "level", "code", "name", "period", "deadline", "expected", "on_time", "late", "missing",
     "not_yet_due", "voluntary_registered", "voluntary_empty", "reported",
 )
-
-
-def _text(value: str) -> str:
-    # A name starting with a formula character would run as a formula in a spreadsheet.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def write_csv(rows: Iterable[CountyMonthRow], stream: TextIO) -> int:
@@ -27,7 +23,7 @@ def write_csv(rows: Iterable[CountyMonthRow], stream: TextIO) -> int:
     for item in rows:
         counts = item.row.counts
         writer.writerow([
-            item.level, item.code, _text(item.name), str(item.row.period),
+            neutralise(item.level), neutralise(item.code), neutralise(item.name), str(item.row.period),
             item.row.deadline.isoformat() if item.row.deadline else "",
             counts.expected, counts.on_time, counts.late, counts.missing, counts.not_yet_due,
             counts.voluntary_registered, counts.voluntary_empty, counts.reported,

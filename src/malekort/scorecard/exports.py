@@ -6,6 +6,7 @@ import csv
 from collections.abc import Sequence
 from typing import TextIO
 
+from malekort.domain.files.csv_cells import neutralise
 from malekort.domain.periods import Period
 from malekort.indicators.models import Indicator
 from malekort.scorecard.build import unit_series
@@ -41,8 +42,16 @@ def _cell(value: float | None) -> str:
 
 
 def write_csv(rows: Sequence[Row], out: TextIO) -> None:
-    """Write the rows as CSV with a header; numbers in full precision with a decimal point."""
+    """Write the rows as CSV with a header; numbers in full precision with a decimal point.
+
+    Texts (an own indicator's code, symbols, colours) are neutralised against
+    spreadsheet formulas; numbers are written as they are.
+    """
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
     for row in rows:
-        writer.writerow([*row[:3], *(_cell(v) for v in row[3:6]), *row[6:]])
+        writer.writerow([
+            *(neutralise(text) for text in row[:3]),
+            *(_cell(v) for v in row[3:6]),
+            *(neutralise(text) for text in row[6:]),
+        ])

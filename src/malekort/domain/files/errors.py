@@ -14,7 +14,9 @@ class LineError:
     reason: str
 
     def __str__(self) -> str:
-        return self.reason if self.line is None else f"Linje {self.line}: {self.reason}"
+        if self.line is None:
+            return self.reason[:1].upper() + self.reason[1:]
+        return f"Linje {self.line}: {self.reason}"
 
 
 class FileRejected(ValueError):

@@ -12,13 +12,18 @@ from __future__ import annotations
 import csv
 from typing import IO
 
+from malekort.domain.files.csv_cells import neutralise
 from malekort.statistics.reports.tables import Report, ssb_month
 
 COLUMNS = ("region", "region_name", "period", "contents_code", "contents_name", "unit", "value", "symbol")
 
 
 def write_csv(report: Report, out: IO[str]) -> int:
-    """Write every cell of the report's dataset as CSV; return the number of lines after the header."""
+    """Write every cell of the report's dataset as CSV; return the number of lines after the header.
+
+    Texts are neutralised against spreadsheet formulas (an own indicator's
+    name is free text); the value is a number and is written as it is.
+    """
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     month = ssb_month(report.month)
@@ -27,8 +32,11 @@ def write_csv(report: Report, out: IO[str]) -> int:
     for cell in report.published():
         measure = cell.measure
         writer.writerow([
-            cell.region, names[cell.region], month, measure.code, measure.label, measure.unit,
-            cell.machine_text(), cell.symbol,
+            *(neutralise(text) for text in (
+                cell.region, names[cell.region], month, measure.code, measure.label, measure.unit
+            )),
+            cell.machine_text(),
+            neutralise(cell.symbol),
         ])
         count += 1
     return count

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from malekort.domain.files.csv_cells import keep_as_text
 from malekort.domain.periods import label
 from malekort.statistics.reports.tables import FRACTION, PERCENT, Published, Report, Table
 
@@ -49,6 +50,8 @@ def _table_sheet(sheet: Worksheet, table: Table) -> None:
                 target.alignment = Alignment(horizontal="right")
             else:
                 target.number_format = _number_format(published)
+    for line in sheet.iter_rows():
+        keep_as_text(line)  # a label or name is text, even one starting with «=»
     sheet.freeze_panes = "C2"
     sheet.column_dimensions["A"].width = 10
     sheet.column_dimensions["B"].width = 45
@@ -83,6 +86,7 @@ def _notes_sheet(sheet: Worksheet, report: Report) -> None:
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = 110
     for line in sheet.iter_rows():
+        keep_as_text(line)
         for cell in line:
             cell.alignment = _WRAP
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from malekort.domain.amounts import Amount
 from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
+from malekort.domain.files.csv_cells import neutralise
 from malekort.domain.periods import Period, PeriodError, label
 from malekort.domain.regions import NATION_CODE
 from malekort.figures.catalogue import all_figures
@@ -72,7 +73,7 @@ def write_rows(rows: list[FigureSummary], period: Period, out: IO[str] | Any) ->
     for row in rows:
         aggregate = row.aggregate
         writer.writerow([
-            row.region,
+            neutralise(row.region),
             str(period),
             _number(row.known_sum, 0),
             aggregate.dotted,
