@@ -23,6 +23,7 @@ from malekort.domain.files.region_changes import RegionChangeRow
 from malekort.domain.files.regions import RegionRow, missing_parent
 from malekort.domain.offices import Area, default_offices
 from malekort.domain.regions import Level
+from malekort.statistics.changes import mark_reference_changed
 
 BATCH_SIZE = 5000
 _REGION_FIELDS = ("level", "name", "parent_id", "valid_from", "valid_to")
@@ -92,6 +93,7 @@ def load_regions(*, rows: Sequence[RegionRow]) -> RegionLoad:
                 changed.append(region)
         Region.objects.bulk_create(new, batch_size=BATCH_SIZE)
         Region.objects.bulk_update(changed, fields=_REGION_FIELDS, batch_size=BATCH_SIZE)
+        mark_reference_changed()
     return RegionLoad(created=len(new), updated=len(changed),
                       unchanged=len(rows) - len(new) - len(changed))
 
@@ -118,6 +120,7 @@ def load_region_changes(*, rows: Sequence[RegionChangeRow]) -> RegionChangeLoad:
             ),
             batch_size=BATCH_SIZE,
         )
+        mark_reference_changed()
     return RegionChangeLoad(rows=len(rows), added_remainders=sum(r.line is None for r in rows),
                             years=tuple(years))
 
@@ -174,6 +177,7 @@ def load_offices(*, rows: Sequence[OfficeRow]) -> OfficeLoad:
             (ServiceArea(office_id=office, area_id=area) for office, area in wanted - set(current)),
             batch_size=BATCH_SIZE,
         )
+        mark_reference_changed()
     return OfficeLoad(created=len(new), updated=len(renamed), areas_served=len(wanted))
 
 
@@ -204,6 +208,7 @@ def load_population(*, table: PopulationTable) -> PopulationLoad:
         regions = inside["region_code"].unique().to_list()
         Population.objects.filter(year__in=years, region_id__in=regions).delete()
         _insert_population(inside.select("region_code", "year", "age", "population").rows())
+        mark_reference_changed()
     return PopulationLoad(
         rows=inside.height, years=years, regions=len(regions),
         skipped_rows=frame.height - inside.height,

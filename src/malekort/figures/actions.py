@@ -23,6 +23,7 @@ from malekort.domain.periods import Period
 from malekort.figures.catalogue import active_figures
 from malekort.figures.locks import lock_area_months
 from malekort.figures.models import ImportBatch, Source, ValueVersion
+from malekort.statistics.changes import mark_values_changed
 
 # One value: (area code, period, key-figure code).
 Key = tuple[str, Period, str]
@@ -157,7 +158,9 @@ def register_values(
             errors = check_entries(entries, current=current, figures=figures, today=now)
             if errors:
                 raise RegistrationError(errors)
-            return _write(entries, current=current, user=user, source=source, now=now, batch=batch)
+            outcome = _write(entries, current=current, user=user, source=source, now=now, batch=batch)
+            mark_values_changed(key[1] for key in [*outcome.created_keys, *outcome.updated_keys])
+            return outcome
     except _Collision:
         # A writer that did not take our locks got there first; the savepoint
         # is rolled back, so the values that stand now can be read and shown.

@@ -8,10 +8,11 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from malekort.figures.models import ImportBatch, KeyFigure, ValueVersion
+from malekort.statistics.admin import MarksAggregateChanges
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(admin.ModelAdmin):
+class KeyFigureAdmin(MarksAggregateChanges):
     list_display = ["code", "short_name", "unit", "over_time", "active", "sort_order"]
     list_editable = ["active", "sort_order"]
     filter_horizontal = ["at_most"]

@@ -28,6 +28,7 @@ from malekort.indicators.models import (
     RequestStatus,
 )
 from malekort.indicators.version_fields import model_values
+from malekort.statistics.changes import mark_reference_changed
 
 User = AuthUser | None
 
@@ -50,9 +51,12 @@ def add_version(*, indicator: Indicator, version: d.IndicatorVersion, user: User
         IndicatorVersion.objects.filter(indicator=indicator, valid_from=closed.valid_from.first_day).update(
             valid_to=closed.valid_to.first_day
         )
-    return IndicatorVersion.objects.create(
+    created = IndicatorVersion.objects.create(
         indicator=indicator, created_at=now, created_by=user, **model_values(version)
     )
+    if indicator.owner_id is None:  # the statistics hold the recommended indicators only
+        mark_reference_changed()
+    return created
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from malekort.indicators.models import Indicator, IndicatorChoice, IndicatorLimits, IndicatorRequest, IndicatorVersion
+from malekort.statistics.admin import MarksAggregateChanges
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -53,7 +54,7 @@ class IndicatorVersionInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(MarksAggregateChanges):
     list_display = ["code", "owner", "sort_order", "created_at"]
     list_editable = ["sort_order"]
     list_filter = [("owner", admin.EmptyFieldListFilter)]

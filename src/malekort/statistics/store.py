@@ -1,59 +1,49 @@
 """All aggregates for every key figure, indicator, region and month, kept current.
 
 The bundle is computed in one pass over the areas' current values and kept in
-memory under a data version: a short fingerprint of everything it depends on.
-Any registration, population load, border change or new definition changes the
-fingerprint, so the next reader recomputes it and a correction shows in the
-county and national figures at once.
+memory under the data version of `statistics.changes`: every registration,
+population load, border change, service area or definition marks what it
+changed in its own transaction, and the next reader anywhere sees a new
+committed version, recomputes the changed months (or everything after a
+change of reference data) and shows the correction at once.
 """
 
 from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 import polars as pl
-from django.db.models import Max
 from django.utils import timezone
 
-from malekort.areas.models import Population, Region, RegionChange, ServiceArea
+from malekort.areas.models import Region, ServiceArea
 from malekort.domain.aggregation import Aggregate, AreaAmount, IndicatorAggregate
 from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
 from malekort.domain.indicators import definitions as d
 from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.periods import Period, periods_between
 from malekort.figures.catalogue import all_figures
-from malekort.figures.models import ValueVersion
 from malekort.figures.todays_borders import AreaFigures
-from malekort.indicators.models import Indicator, IndicatorVersion
+from malekort.indicators.models import Indicator
 from malekort.indicators.selectors import versions_by_code
+from malekort.statistics.changes import DataVersion, changed_between, data_version
 from malekort.statistics.compute import Loaded, load, table
 
 NATION = "0"
 
 
-def fingerprint() -> tuple[str, int]:
-    """Return what the aggregates depend on: reference data, and the newest value version.
-
-    Each part is one indexed MAX query. Values are append-only, so a higher
-    newest id means new registrations, whose months are all that must be
-    recomputed; any other change means a full recompute.
-    """
-    parts = [str(last_complete_period(timezone.localdate()))]
-    for model in (Population, RegionChange, ServiceArea, IndicatorVersion):
-        parts.append(str(model.objects.aggregate(top=Max("pk"))["top"]))
-    parts.append(str(IndicatorVersion.objects.aggregate(top=Max("valid_to"))["top"]))
-    newest = ValueVersion.objects.aggregate(top=Max("pk"))["top"] or 0
-    return "/".join(parts), newest
+def _months_span() -> str:
+    """Return the last complete month: a new month adds to what every aggregate covers."""
+    return str(last_complete_period(timezone.localdate()))
 
 
 @dataclass
 class Bundle:
-    reference: str
-    newest_value: int
+    reference: str  # the last complete month when it was computed
+    version: DataVersion
     months: list[Period]
     regions: list[str]  # nation, fylker and kommuner with bydeler
     names: dict[str, str]
@@ -88,10 +78,10 @@ def _regions() -> list[str]:
     return [c for c in [NATION, *fylker, *with_bydeler] if c in known or c == NATION]
 
 
-def compute_bundle(reference: str, newest_value: int) -> Bundle:
+def compute_bundle(reference: str, version: DataVersion) -> Bundle:
     """Return every aggregate since 2022 on today's borders (a full recompute)."""
     with _without_garbage_collection():
-        return _compute_bundle(reference, newest_value)
+        return _compute_bundle(reference, version)
 
 
 @contextmanager
@@ -111,7 +101,7 @@ def _without_garbage_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _compute_bundle(reference: str, newest_value: int) -> Bundle:
+def _compute_bundle(reference: str, version: DataVersion) -> Bundle:
     months = list(periods_between(FIRST_PERIOD, last_complete_period(timezone.localdate())))
     regions = _regions()
     figures = all_figures()
@@ -125,16 +115,16 @@ def _compute_bundle(reference: str, newest_value: int) -> Bundle:
     names = dict(Region.objects.filter(code__in=[*regions, *loaded.areas()]).values_list("code", "name"))
     names[NATION] = "Hele landet"  # SSB names the country «Norge-Noreg-Norway»
     return Bundle(
-        reference, newest_value, months, regions, names, figures,
+        reference, version, months, regions, names, figures,
         [(i, versions.get(i.code, [])) for i in indicators], figure_values, indicator_values, loaded,
     )
 
 
-def refresh_months(bundle: Bundle, months: Sequence[Period], newest_value: int) -> Bundle:
+def refresh_months(bundle: Bundle, months: Iterable[Period], version: DataVersion) -> Bundle:
     """Return a new bundle with the given months recomputed from the current values; the rest is reused."""
     changed = sorted(set(months) & set(bundle.months))
     if not changed:
-        return replace(bundle, newest_value=newest_value)
+        return replace(bundle, version=version)
     all_versions = [v for _, vs in bundle.indicators for v in vs]
     fresh = load(bundle.regions, bundle.figures.keys(), {b for v in all_versions for b in v.bands()}, changed)
     old = bundle.loaded.figures
@@ -146,7 +136,7 @@ def refresh_months(bundle: Bundle, months: Sequence[Period], newest_value: int) 
         loaded, changed, bundle.figures, [(i.code, versions) for i, versions in bundle.indicators]
     )
     return replace(
-        bundle, newest_value=newest_value, figure_values={**bundle.figure_values, **fresh_figures},
+        bundle, version=version, figure_values={**bundle.figure_values, **fresh_figures},
         indicator_values={**bundle.indicator_values, **fresh_indicators}, loaded=loaded,
     )
 
@@ -173,19 +163,29 @@ _current: Bundle | None = None
 
 
 def current_bundle() -> Bundle:
-    """Return the aggregates for the data as it is now: after a registration only its months are recomputed."""
+    """Return the aggregates for the data as it is now: after a registration only its months are recomputed.
+
+    Two small queries find whether anything changed since this process's
+    bundle (`changes.data_version`); a change committed by any process or
+    command shows on the next read.
+    """
     global _current
-    reference, newest = fingerprint()
+    reference, version = _months_span(), data_version()
     bundle = _current
-    if bundle is not None and (bundle.reference, bundle.newest_value) == (reference, newest):
+    if bundle is not None and (bundle.reference, bundle.version) == (reference, version):
         return bundle
     with _lock:
         bundle = _current
-        if bundle is None or bundle.reference != reference or newest < bundle.newest_value:
-            bundle = compute_bundle(reference, newest)
-        elif newest > bundle.newest_value:
-            days = ValueVersion.objects.filter(pk__gt=bundle.newest_value).values_list("period", flat=True).distinct()
-            bundle = refresh_months(bundle, [Period.of(day) for day in days], newest)
+        if bundle is not None and (bundle.reference, bundle.version) == (reference, version):
+            return bundle
+        if bundle is None or bundle.reference != reference or version.number <= bundle.version.number:
+            bundle = compute_bundle(reference, version)
+        else:
+            changed = changed_between(bundle.version.number, version.number)
+            if changed.everything:
+                bundle = compute_bundle(reference, version)
+            else:
+                bundle = refresh_months(bundle, changed.months, version)
         _current = bundle
         return bundle
 

@@ -1,0 +1,58 @@
+"""What the aggregates depend on, marked in the same transaction as every write that changes it.
+
+A write path inserts an `AggregateChange` (the months of changed values, or
+"reference" for population, borders, service areas, regions and definitions)
+inside its own transaction, so a change is visible exactly when its data is.
+Readers then order the committed marks by one counter (`changes.sequence`):
+a reader detects staleness by that committed counter, never by the ids of the
+changed rows, so a transaction that commits after a later one is never missed.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class ChangeScope(models.TextChoices):
+    VALUES = "values", "registrerte verdier"
+    REFERENCE = "reference", "referansedata"
+
+
+class AggregateChange(models.Model):
+    """A change of something the aggregates depend on; `version` is null until a reader has ordered it."""
+
+    scope = models.CharField("omfang", max_length=16, choices=ChangeScope.choices)
+    period = models.DateField("måned", null=True, blank=True)  # the month of changed values; null for reference data
+    created_at = models.DateTimeField("endret", default=timezone.now)
+    version = models.BigIntegerField("versjon", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "endring i grunnlaget for statistikken"
+        verbose_name_plural = "endringer i grunnlaget for statistikken"
+        indexes = [
+            models.Index(fields=["version"], name="aggregatechange_version"),
+            models.Index(fields=["id"], condition=Q(version__isnull=True), name="aggregatechange_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.period or ''} (versjon {self.version})"
+
+
+class AggregateState(models.Model):
+    """The one row counting the ordered changes: the data version every process compares its aggregates with."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    version = models.BigIntegerField("versjon", default=0)
+    # New at every ordering, so that a database rolled back to an earlier version number is not taken for it.
+    stamp = models.CharField("merke", max_length=32, default="")
+    # Changes of versions up to this one have been deleted: a process holding an older version recomputes all.
+    pruned_to = models.BigIntegerField("ryddet til og med versjon", default=0)
+
+    class Meta:
+        verbose_name = "dataversjon"
+        verbose_name_plural = "dataversjon"
+
+    def __str__(self) -> str:
+        return f"versjon {self.version}"
