@@ -122,8 +122,12 @@ def import_values(
     valid_only: bool,
     dry_run: bool,
     now: datetime | None = None,
+    source: Source = Source.FILE,
 ) -> ImportReport:
     """Check every line of a CSV or Excel file of values and register them as one import.
+
+    `source` is what the values' history names as their source: a file by
+    default, Arena for the Directorate's loads of KVP participants.
 
     If any line is refused nothing is written, unless `valid_only`: then the
     other lines are written (checked again without the refused ones, until no
@@ -160,7 +164,7 @@ def import_values(
         outcome = register_values(
             entries=[_entry(line) for line in changed],
             user=user,
-            source=Source.FILE,
+            source=source,
             batch=batch,
             now=now,
         ) if changed else Outcome()

@@ -8,9 +8,13 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from malekort.access.scope import scope_of
 from malekort.domain.files.errors import FileRejected
 from malekort.figures.actions import ConcurrentEditError, RegistrationError
+from malekort.figures.models import Source
 from malekort.figures.transfer import import_values
+
+SOURCES = {"file": Source.FILE, "arena": Source.ARENA}
 
 
 class Command(BaseCommand):
@@ -34,10 +38,18 @@ class Command(BaseCommand):
             "--as-user", metavar="USERNAME",
             help="Importer som denne brukeren: bare områdene brukeren kan endre godtas.",
         )
+        parser.add_argument(
+            "--source", choices=sorted(SOURCES), default="file",
+            help="Kilden verdiene registreres med: file (en fil, standard) eller arena (direktoratets "
+            "uttrekk av KVP-deltakere fra Arena; bare for direktoratet).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = _user(options["as_user"]) if options["as_user"] else None
         path = Path(options["path"])
+        source = SOURCES[options["source"]]
+        if source is Source.ARENA and not scope_of(user).everything:
+            raise CommandError("Bare direktoratet kan registrere verdier med Arena som kilde.")
         try:
             report = import_values(
                 path_or_file=path,
@@ -45,6 +57,7 @@ class Command(BaseCommand):
                 user=user,
                 valid_only=options["valid_only"],
                 dry_run=options["dry_run"],
+                source=source,
             )
         except FileRejected as error:
             raise CommandError(error.report()) from error
