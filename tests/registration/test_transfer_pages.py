@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from malekort.figures.models import ValueVersion
+from malekort.registration.models import StagedUpload
 
 GOOD = "period,area,code,value,comment\n2024-03,030102,SH_MOTTAKERE,120,\n2024-03,030102,SH_BARN,.,\n"
 BAD = GOOD + "2024-03,030102,SH_UNDER30,2,\n2024-03,030101,SH_MOTTAKERE,50,\n"
@@ -38,7 +43,7 @@ def test_a_checked_file_is_imported_only_when_confirmed(client, world):
     assert saved["SH_BARN"].kind == "dot"
 
 
-def test_refused_lines_are_listed_and_nothing_can_be_imported(client, world):
+def test_refused_lines_are_listed_and_only_the_valid_lines_are_offered(client, world):
     client.force_login(world.alice)
     response = upload(client, BAD)
     assert response.status_code == 400
@@ -47,8 +52,30 @@ def test_refused_lines_are_listed_and_nothing_can_be_imported(client, world):
     assert set(refused) == {4, 5}
     assert "prikk" in refused[4]
     assert "tilgang" in refused[5]  # Gamle Oslo is not Alice's office
-    assert 'value="import"' not in html
+    assert "Importer filen" not in html
+    assert "Importer de gyldige linjene" in html
+    assert "importer de 2 gyldige linjene nå uten å velge filen igjen" in html
     assert ValueVersion.objects.count() == 0
+
+
+def test_the_valid_lines_are_imported_from_the_result_page_without_the_file(client, world):
+    client.force_login(world.alice)
+    token = upload(client, BAD).context["token"]
+    assert StagedUpload.objects.count() == 1
+    imported = client.post(reverse("upload"), {"token": token, "action": "import", "valid_only": "on"})
+    assert imported.status_code == 200
+    assert "Verdiene er lagret" in imported.content.decode()
+    assert sorted(ValueVersion.objects.values_list("figure_id", flat=True)) == ["SH_BARN", "SH_MOTTAKERE"]
+    assert StagedUpload.objects.count() == 0  # gone once imported
+
+
+def test_a_file_with_refused_lines_is_not_imported_whole(client, world):
+    client.force_login(world.alice)
+    token = upload(client, BAD).context["token"]
+    response = client.post(reverse("upload"), {"token": token, "action": "import"})
+    assert response.status_code == 400
+    assert ValueVersion.objects.count() == 0
+    assert "Importer de gyldige linjene" in response.content.decode()  # still offered
 
 
 def test_valid_lines_only_when_the_user_asks(client, world):
@@ -164,3 +191,50 @@ def test_a_utf_16_file_gets_a_word_about_the_encoding(client, world):
     assert response.status_code == 400
     html = response.content.decode()
     assert "UTF-16" in html and "ÿþ" not in html
+
+
+def test_the_checked_file_waits_in_the_database_for_any_process(client, world, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    client.force_login(world.alice)
+    token = upload(client, GOOD).context["token"]
+    [staged] = StagedUpload.objects.all()
+    assert (staged.owner, staged.filename, bytes(staged.data)) == (world.alice, "tall.csv", GOOD.encode())
+    # Another process (another session of the same user) confirms it.
+    other = Client()
+    other.force_login(world.alice)
+    response = other.post(reverse("upload"), {"token": token, "action": "import"})
+    assert "Verdiene er lagret" in response.content.decode()
+    assert list(tmp_path.iterdir()) == []  # nothing on the process's disk
+
+
+def test_a_refused_file_or_one_with_nothing_to_import_is_not_kept(client, world):
+    client.force_login(world.alice)
+    assert upload(client, "period,area,verdi\n").status_code == 400
+    only_refused = "period,area,code,value,comment\n2024-03,030101,SH_MOTTAKERE,50,\n"
+    assert upload(client, only_refused).context["token"] == ""
+    assert StagedUpload.objects.count() == 0
+
+
+def test_a_checked_file_is_kept_one_hour(client, world):
+    client.force_login(world.alice)
+    token = upload(client, GOOD).context["token"]
+    StagedUpload.objects.update(created_at=timezone.now() - timedelta(minutes=61))
+    response = client.post(reverse("upload"), {"token": token, "action": "import"})
+    assert response.status_code == 400
+    assert "tas vare på i en time" in response.content.decode()
+    assert ValueVersion.objects.count() == 0
+    # The next upload clears it; so does the command.
+    upload(client, GOOD)
+    assert StagedUpload.objects.filter(token=token).count() == 0
+    StagedUpload.objects.update(created_at=timezone.now() - timedelta(hours=2))
+    out = io.StringIO()
+    call_command("clear-uploads", stdout=out)
+    assert "Slettet 1 kontrollerte filer" in out.getvalue()
+    assert StagedUpload.objects.count() == 0
+
+
+def test_a_malformed_token_is_not_found(client, world):
+    client.force_login(world.alice)
+    response = client.post(reverse("upload"), {"token": "../../etc/passwd", "action": "import"})
+    assert response.status_code == 400
+    assert "Fant ikke den kontrollerte filen" in response.content.decode()

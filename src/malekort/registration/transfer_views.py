@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import io
-import uuid
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,20 +13,24 @@ from django.views.decorators.http import require_http_methods
 
 from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
 from malekort.domain.files.errors import FileRejected
+from malekort.domain.files.limits import MAX_FILE_BYTES
 from malekort.domain.periods import Period, PeriodError
 from malekort.figures.actions import ConcurrentEditError, RegistrationError
-from malekort.figures.transfer import export_rows, import_values, write_csv, write_xlsx
+from malekort.figures.transfer import ImportReport, export_rows, import_values, write_csv, write_xlsx
+from malekort.registration.staging import discard_upload, stage_upload, staged_upload
 from malekort.registration.views import _user
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-_SESSION_KEY = "malekort_uploads"
+_NOT_FOUND = (
+    "Fant ikke den kontrollerte filen. En kontrollert fil tas vare på i en time; last den opp på nytt."
+)
+_CONFLICT = "Noen endret de samme tallene mens filen ble lest inn. Ingenting ble lagret; prøv igjen."
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(label="Fil (CSV eller Excel)", required=False)
     valid_only = forms.BooleanField(label="Importer bare de gyldige linjene", required=False)
-    token = forms.CharField(required=False, widget=forms.HiddenInput)
+    token = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
 
     def clean_file(self) -> object:
         upload = self.cleaned_data.get("file")
@@ -37,73 +38,86 @@ class UploadForm(forms.Form):
             return None
         if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
             raise forms.ValidationError("Filen må være CSV (.csv) eller Excel (.xlsx).")
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("Filen er større enn 50 MB.")
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                f"Filen er større enn {MAX_FILE_BYTES // (1024 * 1024)} MB. Del den i flere filer."
+            )
         return upload
-
-
-def _upload_dir() -> Path:
-    folder = Path(settings.VAR_DIR) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
-    """Check an uploaded file first (a dry run); import it only when the user confirms."""
+    """Check an uploaded file first (a dry run); import it only when the user confirms.
+
+    The checked file waits in the database (`registration.staging`) for the
+    confirmation, which any process may receive. After a check with refused
+    lines the page offers to import only the valid ones.
+    """
     user = _user(request)
     form = UploadForm(request.POST or None, request.FILES or None)
-    report = None
-    token = ""
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        uploads: dict[str, str] = request.session.get(_SESSION_KEY, {})
-        confirm = request.POST.get("action") == "import"
-        if confirm:
-            token = form.cleaned_data["token"]
-            if token not in uploads:
-                form.add_error(None, "Fant ikke den kontrollerte filen. Last den opp på nytt.")
-                return render(request, "registration/upload.html", {"form": form}, status=400)
-            filename = uploads[token]
-        else:
-            upload_file = form.cleaned_data["file"]
-            if upload_file is None:
-                form.add_error("file", "Velg en fil.")
-                return render(request, "registration/upload.html", {"form": form}, status=400)
-            token = uuid.uuid4().hex
-            filename = upload_file.name
-            with open(_upload_dir() / token, "wb") as stored:
-                for chunk in upload_file.chunks():
-                    stored.write(chunk)
-            uploads[token] = filename
-            request.session[_SESSION_KEY] = uploads
-        path = _upload_dir() / token
+    if request.method != "POST":
+        return _upload_page(request, form)
+    if not form.is_valid():
+        return _upload_page(request, form, status=400)
+    now = timezone.now()
+    valid_only = form.cleaned_data["valid_only"]
+    if request.POST.get("action") == "import":
+        staged = staged_upload(token=form.cleaned_data["token"], owner=user, now=now)
+        if staged is None:
+            form.add_error(None, _NOT_FOUND)
+            return _upload_page(request, form, status=400)
         try:
             report = import_values(
-                path_or_file=path, filename=filename, user=user,
-                valid_only=form.cleaned_data["valid_only"], dry_run=not confirm,
+                path_or_file=io.BytesIO(staged.data), filename=staged.filename, user=user,
+                valid_only=valid_only, dry_run=False, now=now,
             )
-        except FileRejected as error:
+        except FileRejected as error:  # the file was read at the check; only a changed rule gets here
+            discard_upload(staged)
             form.add_error("file", error.report())
-            status = 400
+            return _upload_page(request, form, status=400)
         except (ConcurrentEditError, RegistrationError):
-            form.add_error(
-                None, "Noen endret de samme tallene mens filen ble lest inn. Ingenting ble lagret; prøv igjen."
-            )
-            status = 409
-        if confirm and report is not None and report.written:
-            path.unlink(missing_ok=True)
-            uploads.pop(token, None)
-            request.session[_SESSION_KEY] = uploads
-            token = ""
-        elif report is not None and report.refused and not form.cleaned_data["valid_only"]:
-            status = 400
-    elif request.method == "POST":
-        status = 400
+            form.add_error(None, _CONFLICT)
+            return _upload_page(request, form, status=409)
+        if report.written:
+            discard_upload(staged)
+            return _upload_page(request, form, report=report)
+        # Lines were refused since the check (someone changed a month): check again, or import the valid ones.
+        return _upload_page(request, form, report=report, token=str(staged.token), status=400)
+
+    upload_file = form.cleaned_data["file"]
+    if upload_file is None:
+        form.add_error("file", "Velg en fil.")
+        return _upload_page(request, form, status=400)
+    data = upload_file.read(MAX_FILE_BYTES + 1)
+    try:
+        report = import_values(
+            path_or_file=io.BytesIO(data), filename=upload_file.name, user=user,
+            valid_only=valid_only, dry_run=True, now=now,
+        )
+    except FileRejected as error:
+        form.add_error("file", error.report())
+        return _upload_page(request, form, status=400)
+    token = ""
+    if report.created or report.updated:
+        token = str(stage_upload(owner=user, filename=upload_file.name, data=data, now=now).token)
+    return _upload_page(
+        request, form, report=report, token=token, status=400 if report.refused and not valid_only else 200
+    )
+
+
+def _upload_page(
+    request: HttpRequest,
+    form: UploadForm,
+    *,
+    report: ImportReport | None = None,
+    token: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    valid_lines = len(report.created) + len(report.updated) + len(report.unchanged) if report else 0
     return render(
         request, "registration/upload.html",
-        {"form": form, "report": report, "token": token},
+        {"form": form, "report": report, "token": token, "valid_lines": valid_lines},
         status=status,
     )
 
