@@ -54,19 +54,34 @@ def test_an_office_with_six_municipalities_adds_figures_and_population(populated
     assert got["B.102"].value.symbol == ".."
 
 
-def test_a_municipality_with_bydeler_adds_the_bydeler_over_its_own_population(populated):
+def test_a_municipality_with_bydeler_adds_the_bydeler_over_their_own_population(populated):
     register("030101", "2025-03", SH_MOTTAKERE=500)
     register("030102", "2025-03", SH_MOTTAKERE=412)
     card = build_scorecard(municipality_unit(Region.objects.get(code="0301")), Span.MONTH, MARCH, LAST)
-    got = values(card)
-    # (500 + 412) / Oslo's own 30 000 aged 18–66 = 3.04 %
-    assert got["B.101"].value.value == pytest.approx(3.04, abs=0.005)
+    got = card.rows[0].current
+    # As the statistics count Oslo: (500 + 412) / (16 000 + 12 345) = 3.2175 %, not over Oslo's own 30 000.
+    assert (got.value.numerator.value, got.value.denominator.value) == (912, 28_345)
+    assert got.amount.value == pytest.approx(3.2175, abs=0.0001)
+    assert got.coverage == 1 and got.complete
 
 
-def test_one_missing_area_leaves_the_office_figure_missing_and_a_dot_suppresses_it(populated):
+def test_an_office_uses_the_areas_that_reported_and_says_how_much_they_cover(populated):
     register("3320", "2025-03", SH_MOTTAKERE=10)
     register("3322", "2025-03", SH_MOTTAKERE=".")
     card = build_scorecard(office_unit(office_for(populated.hallvard, "H3320")), Span.MONTH, MARCH, LAST)
+    got = card.rows[0].current
+    # Flå alone: 10 / 600 = 1.6667 %, over 600 of Hallingdal's 12 300 aged 18–66 (4.9 %); Nesbyen's dot
+    # and the four missing kommuner are left out.
+    assert (got.value.numerator.value, got.value.denominator.value) == (10, 600)
+    assert got.amount.value == pytest.approx(1.6667, abs=0.0001)
+    assert got.coverage == pytest.approx(600 / 12_300)
+    assert (got.over.used, len(got.over.dotted_codes), len(got.over.missing_codes)) == (1, 1, 4)
+    assert not got.complete
+
+
+def test_a_dot_in_the_only_area_suppresses_the_value(populated):
+    register("030102", "2025-03", SH_MOTTAKERE=".")
+    card = build_scorecard(office_unit(office_for(populated.alice, "030102")), Span.MONTH, MARCH, LAST)
     assert values(card)["B.101"].value.symbol == ":"
     assert values(card)["B.101"].numerator.symbol == ":"
 

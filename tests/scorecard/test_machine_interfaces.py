@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from registered import register
 
-COLUMNS = ["indicator", "area", "period", "numerator", "denominator", "value", "symbol", "colour"]
+COLUMNS = ["indicator", "area", "period", "numerator", "denominator", "value", "symbol", "colour", "coverage"]
 
 
 def run(*args: str) -> list[dict[str, str]]:
@@ -34,7 +34,36 @@ def test_csv_has_full_precision_and_symbols(populated):
     assert (january["value"], january["symbol"]) == ("", "..")
     assert february["numerator"] == "412" and february["denominator"] == "12345"
     assert float(february["value"]) == pytest.approx(412 / 12345 * 100, rel=1e-12)
-    assert (march["numerator"], march["value"], march["symbol"]) == ("", "", ":")
+    assert february["coverage"] == "1"
+    # A dot: nothing computed, so no denominator and no coverage either.
+    assert (march["numerator"], march["denominator"], march["value"], march["symbol"]) == ("", "", "", ":")
+    assert march["coverage"] == "0"
+
+
+def test_a_county_and_the_nation_as_the_statistics_pages_compute_them(populated):
+    # Oslo: Gamle Oslo 500 of 16 000, Grünerløkka 412 of 12 345 aged 18–66; Hallingdal: Flå 10 of 600,
+    # Nesbyen 20 of 1 900 (the other four not reported); Kristiansand 2 800 of 70 000.
+    register("030101", "2025-03", SH_MOTTAKERE=500)
+    register("030102", "2025-03", SH_MOTTAKERE=412)
+    register("3320", "2025-03", SH_MOTTAKERE=10)
+    register("3322", "2025-03", SH_MOTTAKERE=20)
+    register("4204", "2025-03", SH_MOTTAKERE=2800)
+    rows = {r["area"]: r for r in run("--indicator", "B.101", "--area", "03", "33", "0", "0301", "--from", "2025-03",
+                                       "--to", "2025-03")}
+    # Oslo kommune and Oslo fylke are the same two bydeler: 912 / 28 345 = 3.2175 %, all covered.
+    for code in ("03", "0301"):
+        assert (rows[code]["numerator"], rows[code]["denominator"]) == ("912", "28345")
+        assert float(rows[code]["value"]) == pytest.approx(3.2175, abs=0.0001)
+        assert rows[code]["coverage"] == "1"
+    # Buskerud: (10 + 20) / (600 + 1 900) = 1.2 %, over 2 500 of Hallingdal's 12 300 = 0.2033.
+    assert (rows["33"]["numerator"], rows["33"]["denominator"]) == ("30", "2500")
+    assert float(rows["33"]["value"]) == pytest.approx(1.2, abs=0.0001)
+    assert rows["33"]["coverage"] == "0.2033"
+    # The nation: (912 + 30 + 2 800) / (28 345 + 2 500 + 70 000) = 3 742 / 100 845 = 3.7107 %,
+    # over 100 845 of 110 645 = 0.9114.
+    assert (rows["0"]["numerator"], rows["0"]["denominator"]) == ("3742", "100845")
+    assert float(rows["0"]["value"]) == pytest.approx(3.7107, abs=0.0001)
+    assert rows["0"]["coverage"] == "0.9114"
 
 
 def test_command_refuses_unknown_input(populated):
@@ -55,7 +84,7 @@ def test_json_gives_the_same_rows_within_scope(client, populated):
     body = response.json()
     assert body["columns"] == COLUMNS
     assert body["rows"] == [{"indicator": "B.101", "area": "030102", "period": "2025-03", "numerator": None,
-                             "denominator": 12345.0, "value": None, "symbol": ":", "colour": ""}]
+                             "denominator": None, "value": None, "symbol": ":", "colour": "", "coverage": 0.0}]
     kvp = client.get("/api/indikatorverdier/", {"indicator": "B.151", "area": "030102", "from": "2025-03",
                                                 "to": "2025-03"}).json()["rows"][0]
     assert (kvp["value"], kvp["symbol"]) == (17.0, "")

@@ -152,7 +152,7 @@ def test_indicator_values_the_api_and_the_scorecard(kroner_indicator, reported, 
 
     call_command("indicator-values", "--indicator", kroner_indicator.code, "--area", "1508", "--from", "2023-10",
                  "--to", "2023-10")
-    assert capsys.readouterr().out.splitlines()[1] == f"{kroner_indicator.code},1508,2023-10,,6000,,:,"
+    assert capsys.readouterr().out.splitlines()[1] == f"{kroner_indicator.code},1508,2023-10,,,,:,,0"
 
     client.force_login(reported.dina)
     answer = client.get(reverse("indicator-values-json"),

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from malekort.areas.population import population_by_band
 from malekort.domain import publication
-from malekort.domain.amounts import Amount
+from malekort.domain.aggregation import IndicatorAggregate
+from malekort.domain.amounts import MISSING, Amount
 from malekort.domain.indicators import definitions as d
-from malekort.domain.indicators.arithmetic import IndicatorValue, change, shown
-from malekort.domain.indicators.evaluation import UnitData, evaluate, numerator_is_count, sum_areas
+from malekort.domain.indicators.arithmetic import IndicatorValue, change
+from malekort.domain.indicators.evaluation import UnitData, evaluate_areas
 from malekort.domain.indicators.limits import Colour, colour_for
 from malekort.domain.indicators.over_time import Span, Window, previous_window, window_for
 from malekort.domain.keyfigures import KeyFigure
@@ -34,6 +35,7 @@ from malekort.scorecard.units import Unit
 from malekort.statistics.store import current_bundle
 
 SERIES_MONTHS = 24
+WORKING_AGE = d.WORKING_AGE
 
 
 def catalogue() -> dict[str, KeyFigure]:
@@ -43,15 +45,26 @@ def catalogue() -> dict[str, KeyFigure]:
 
 @dataclass(frozen=True)
 class Result:
-    """An indicator for one window, as it may be shown."""
+    """An indicator for one window over the unit's areas, as it may be shown."""
 
     window: Window
     version: d.IndicatorVersion
-    value: IndicatorValue
+    value: IndicatorValue  # numerator, denominator and value as they may be published
+    over: IndicatorAggregate  # which areas were used, and the coverage
 
     @property
     def amount(self) -> Amount:
         return self.value.value
+
+    @property
+    def coverage(self) -> float | None:
+        """Return the share of the 18–66 population living in the areas the value was computed on."""
+        return self.over.coverage
+
+    @property
+    def complete(self) -> bool:
+        """Return whether every area of the unit was used."""
+        return self.over.used == self.over.expected
 
 
 @dataclass(frozen=True)
@@ -79,38 +92,47 @@ class Scorecard:
 
 @dataclass
 class UnitFigures:
-    """A unit's data for the indicator arithmetic, and the area figures it was summed from."""
+    """A unit's data for the indicator arithmetic, area by area, and the area figures it came from."""
 
-    data: UnitData
+    data: dict[str, UnitData]  # area → its own figures (as they may be published) and populations
+    working_age: dict[tuple[str, int], int | None]  # (area, year) → 18–66 population, for the coverage
     areas: AreaFigures
+
+    def working_age_in(self, year: int) -> dict[str, int | None]:
+        return {area: self.working_age.get((area, year)) for area in self.data}
 
 
 def load_units(
     units: Sequence[Unit], versions: Iterable[d.IndicatorVersion], first: Period, last: Period
 ) -> dict[str, UnitFigures]:
-    """Return each unit's summed figures and population for the months, in a few queries for all units."""
+    """Return each unit's areas' figures and populations for the months, in a few queries for all units."""
     versions = list(versions)
     figures = catalogue()
     codes = {c for v in versions for c in v.figures()}
     leaders = {f for c in codes if c in figures for f in [figures[c].dotted_with] if f}
-    bands = {b for v in versions for b in v.bands()}
+    bands = {b for v in versions for b in v.bands()} | {WORKING_AGE}
     months = list(periods_between(first, last))
-    areas = _area_figures({a for u in units for a in u.figure_areas}, codes | leaders, first, last)
+    all_areas = {a for u in units for a in u.figure_areas}
+    areas = _area_figures(all_areas, codes | leaders, first, last)
     published = publication.hide_followers(areas.amounts, figures)
-    people = population_by_band(
-        {a for u in units for a in u.population_areas}, range(first.year, last.year + 1), bands
-    )
-    result = {}
-    for unit in units:
-        sums = sum_areas(published, unit.figure_areas, codes, months)
-        population = {}
-        for band in bands:
-            for year in range(first.year, last.year + 1):
-                parts = [people.get((a, band, year)) for a in unit.population_areas]
-                if all(p is not None for p in parts):
-                    population[(band, year)] = Amount.known(sum(p for p in parts if p is not None))
-        result[unit.code] = UnitFigures(UnitData(sums, population), areas)
-    return result
+    years = range(first.year, last.year + 1)
+    people = population_by_band(all_areas, years, bands)
+    by_area = {}
+    for area in all_areas:
+        own = {(code, month): published.get((area, code, month), MISSING) for code in codes for month in months}
+        population = {
+            (band, year): Amount.known(people[(area, band, year)])
+            for band in bands for year in years if (area, band, year) in people
+        }
+        by_area[area] = UnitData(own, population)
+    working_age = {(area, year): people.get((area, WORKING_AGE, year)) for area in all_areas for year in years}
+    return {
+        unit.code: UnitFigures(
+            {a: by_area[a] for a in unit.figure_areas},
+            {k: v for k, v in working_age.items() if k[0] in unit.figure_areas}, areas,
+        )
+        for unit in units
+    }
 
 
 def _area_figures(areas: set[str], codes: set[str], first: Period, last: Period) -> AreaFigures:
@@ -127,14 +149,15 @@ def _area_figures(areas: set[str], codes: set[str], first: Period, last: Period)
 
 
 def evaluate_shown(
-    versions: Sequence[d.IndicatorVersion], window: Window, data: UnitData, figures: dict[str, KeyFigure]
+    versions: Sequence[d.IndicatorVersion], window: Window, data: UnitFigures, figures: dict[str, KeyFigure]
 ) -> Result | None:
-    """Return the indicator for the window after suppression, or None when no version was in force."""
-    evaluated = evaluate(versions, window, data, figures)
+    """Return the indicator over the unit's areas for the window, as published; None when no version was in force."""
+    evaluated = evaluate_areas(versions, window, data.data, figures, data.working_age_in(window.year))
     if evaluated is None:
         return None
-    version, value = evaluated
-    return Result(window, version, shown(version, value, numerator_is_count=numerator_is_count(version, figures)))
+    version, over = evaluated
+    shown = IndicatorValue(over.display_numerator, over.display_denominator, over.display)
+    return Result(window, version, shown, over)
 
 
 def _change(current: Result | None, earlier: Result | None) -> Amount | None:
@@ -163,18 +186,18 @@ def build_scorecard(unit: Unit, span: Span, period: Period, last_complete: Perio
     rows = []
     for indicator in indicators:
         vs = versions.get(indicator.code, [])
-        current = evaluate_shown(vs, window, loaded.data, figures)
+        current = evaluate_shown(vs, window, loaded, figures)
         series = []
         for month in periods_between(series_first, window.last):
             month_window = Window(Span.MONTH, month.year, month, month, True)
-            series.append((month, evaluate_shown(vs, month_window, loaded.data, figures)))
+            series.append((month, evaluate_shown(vs, month_window, loaded, figures)))
         in_force = limits[indicator.pk]
         rows.append(IndicatorRow(
             indicator=indicator,
             current=current,
             colour=colour_for(current.amount, current.version.direction, in_force.limits) if current else None,
-            change_previous=_change(current, evaluate_shown(vs, previous, loaded.data, figures)),
-            change_last_year=_change(current, evaluate_shown(vs, last_year, loaded.data, figures)),
+            change_previous=_change(current, evaluate_shown(vs, previous, loaded, figures)),
+            change_last_year=_change(current, evaluate_shown(vs, last_year, loaded, figures)),
             series=series,
             limits=in_force,
         ))
@@ -201,7 +224,7 @@ def build_detail(
     in_force = limits_in_force(unit.single_municipality, [indicator])[indicator.pk]
     rows = []
     for month in periods_between(first, last):
-        result = evaluate_shown(versions, Window(Span.MONTH, month.year, month, month, True), loaded.data, figures)
+        result = evaluate_shown(versions, Window(Span.MONTH, month.year, month, month, True), loaded, figures)
         source = ""
         if result is not None and result.version.numerator.figure:
             code = result.version.numerator.figure
@@ -227,8 +250,7 @@ def unit_series(
         in_force = limits[unit.single_municipality][indicator.pk]
         months = []
         for month in periods_between(first, last):
-            r = evaluate_shown(versions, Window(Span.MONTH, month.year, month, month, True), loaded[unit.code].data,
-                               figures)
+            r = evaluate_shown(versions, Window(Span.MONTH, month.year, month, month, True), loaded[unit.code], figures)
             months.append((month, r, colour_for(r.amount, r.version.direction, in_force.limits) if r else None))
         result[unit.code] = months
     return result

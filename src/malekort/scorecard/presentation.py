@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from malekort.domain.aggregation import IndicatorAggregate
 from malekort.domain.amounts import Amount
 from malekort.domain.charts import (
     Chart,
@@ -57,6 +58,18 @@ def number_text(amount: Amount | None, *, decimals: int = 0) -> str:
     if amount is None:
         return ""
     return amount.symbol if amount.value is None else format_number(amount.value, decimals=decimals)
+
+
+def coverage_text(over: IndicatorAggregate | None, *, always: bool = False) -> str:
+    """Return which areas a value was computed on: «1 av 6 områder, 4,9 % av befolkningen 18–66 år».
+
+    Empty for a single area, and for a complete value unless `always`.
+    """
+    if over is None or over.expected <= 1 or (over.used == over.expected and not always):
+        return ""
+    share = over.coverage
+    people = "" if share is None else f", {format_number(share * 100, decimals=1)}\u00a0% av befolkningen 18–66 år"
+    return f"{over.used} av {over.expected} områder{people}"
 
 
 def sparkline(title: str, months: Sequence[Period], amounts: Sequence[Amount], version: d.IndicatorVersion) -> Chart:

@@ -70,6 +70,7 @@ def _scorecard_page(request: HttpRequest, unit: Unit, detail: Callable[[str], st
                 "value": p.value_text(row.current.amount if row.current else None, version),
                 "change_previous": p.change_text(row.change_previous, version),
                 "change_last_year": p.change_text(row.change_last_year, version),
+                "coverage": p.coverage_text(row.current.over if row.current else None),
                 "chart": chart_svg,
                 "detail_url": f"{detail(row.indicator.code)}?periode={card.window.last}",
             })
@@ -111,11 +112,15 @@ def _detail_page(request: HttpRequest, unit: Unit, indicator_code: str, back_url
         raise Http404("Indikatoren har ingen definisjon.")
     # A month before the indicator existed is «not applicable».
     unit_amounts = [r.result.amount if r.result else NOT_APPLICABLE for r in rows]
-    lines = [(unit.name, unit_amounts, p.UNIT_COLOUR)]
+    if county is not None and county.same_as_unit:
+        # Oslo fylke is Oslo kommune: a second column with the same numbers would only puzzle.
+        notes = [*notes, f"{county.name} består av de samme områdene og har de samme verdiene."]
+        county = None
+    lines = [(unit.heading, unit_amounts, p.UNIT_COLOUR)]
     if county is not None:
         lines.append((county.name, county.amounts, p.COUNTY_COLOUR))
     if nation is not None:
-        lines.append(("Hele landet", nation.amounts, p.NATION_COLOUR))
+        lines.append((nation.name, nation.amounts, p.NATION_COLOUR))
     chart = p.series_chart(
         f"{indicator.code} {in_force.name}", months, lines, in_force,
         limits=limits.limits, notes=notes, highlight=period,
@@ -127,6 +132,7 @@ def _detail_page(request: HttpRequest, unit: Unit, indicator_code: str, back_url
             "month": r.month, "label": label(r.month),
             "numerator": p.number_text(r.result.value.numerator if r.result else None),
             "denominator": p.number_text(r.result.value.denominator if r.result else None),
+            "coverage": p.coverage_text(r.result.over if r.result else None, always=True),
             "value": p.value_text(r.result.amount if r.result else None, version),
             "county": p.value_text(county.amounts[index], version) if county else "",
             "nation": p.value_text(nation.amounts[index], version) if nation else "",
@@ -139,6 +145,7 @@ def _detail_page(request: HttpRequest, unit: Unit, indicator_code: str, back_url
     return render(request, "scorecard/detail.html", {
         "unit": unit, "indicator": indicator, "in_force": chosen["version"] or in_force, "versions": versions,
         "limits": limits, "rows": table_rows[::-1], "chosen": chosen, "county": county, "nation": nation,
+        "several_areas": len(unit.figure_areas) > 1,
         "notes": notes,
         "chart_svg": render_svg(chart, id_prefix="detaljgraf", show_title=False, show_notes=False),
         "chart_table": to_table(chart), "back_url": back_url, "period": period,

@@ -5,6 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from malekort.domain.aggregation import (
+    AreaAmount,
+    AreaShare,
+    IndicatorAggregate,
+    aggregate_count_indicator,
+    aggregate_share,
+)
 from malekort.domain.amounts import MISSING, NOT_YET, Amount, total
 from malekort.domain.indicators.arithmetic import IndicatorValue, compute
 from malekort.domain.indicators.definitions import IndicatorVersion, Term, TermKind, version_in_force
@@ -64,6 +71,47 @@ def evaluate(
     numerator = term_amount(version.numerator, window, data, catalogue)
     denominator = term_amount(version.denominator, window, data, catalogue)
     return version, compute(version, numerator, denominator)
+
+
+def evaluate_areas(
+    versions: Sequence[IndicatorVersion],
+    window: Window,
+    areas: Mapping[str, UnitData],
+    catalogue: Mapping[str, KeyFigure],
+    working_age: Mapping[str, int | None],
+) -> tuple[IndicatorVersion, IndicatorAggregate] | None:
+    """Return the version in force and the indicator over the areas whose numerator and denominator are known.
+
+    The one rule for any set of areas (an office, a kommune of bydeler, a
+    county, the nation), as the statistics compute it: each area's terms are
+    combined over the window by their own rule first, then summed over the
+    areas where both are known, so the denominator is the population of the
+    areas whose numerator is known. `working_age` is each area's 18–66
+    population in the window's year, for the coverage. None if no version was in force.
+    """
+    version = version_in_force(versions, window.last)
+    if version is None:
+        return None
+    counted = numerator_is_count(version, catalogue)
+    if version.denominator.kind is TermKind.CONSTANT:
+        counts = [
+            AreaAmount(code, term_amount(version.numerator, window, data, catalogue), working_age.get(code))
+            for code, data in areas.items()
+        ]
+        return version, aggregate_count_indicator(counts, factor=version.factor, numerator_is_count=counted)
+    denominator = version.denominator
+    shares = [
+        AreaShare(
+            code, term_amount(version.numerator, window, data, catalogue),
+            term_amount(denominator, window, data, catalogue), working_age.get(code),
+        )
+        for code, data in areas.items()
+    ]
+    return version, aggregate_share(
+        shares, factor=version.factor, numerator_is_count=counted,
+        denominator_is_count=denominator.kind is TermKind.FIGURE and denominator.figure is not None
+        and catalogue[denominator.figure].is_count,
+    )
 
 
 def numerator_is_count(version: IndicatorVersion, catalogue: Mapping[str, KeyFigure]) -> bool:
