@@ -100,7 +100,7 @@ def test_the_followup_csv_neutralises_names(hostile_names):
 
 def test_the_indicator_csv_neutralises_texts_and_keeps_negative_numbers():
     rows = [
-        (code, "0301", "2025-03", -2.5, 10.0, -0.25, "", "grønn")
+        (code, "0301", "2025-03", -2.5, 10.0, -0.25, "", "grønn", 0.5)
         for code in HOSTILE
     ]
     out = io.StringIO()
