@@ -20,19 +20,22 @@ node_modules/.package-lock.json: package.json package-lock.json
 install: $(BIN)/malekort node_modules/.package-lock.json
 
 # The demo logs in with passwords (see README, Login); production uses Entra ID.
-demo: export MALEKORT_LOCAL_LOGIN = 1
+# The demo runs as a developer's machine: debug on, local password login.
+DEMO_ENV = MALEKORT_DEBUG=1 MALEKORT_LOCAL_LOGIN=1 MALEKORT_BASE_URL=http://$(HOST)
+
 demo: install
-	$(BIN)/malekort migrate --noinput
-	$(BIN)/malekort load-demo
-	$(BIN)/malekort runserver $(HOST)
+	$(DEMO_ENV) $(BIN)/malekort migrate --noinput
+	$(DEMO_ENV) $(BIN)/malekort load-demo
+	$(DEMO_ENV) $(BIN)/malekort runserver $(HOST)
 
 # Debian's Chromium drives the end-to-end tests; Playwright never downloads a browser.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
+# mypy's Django plugin loads the settings, which want a secret key when debug is off.
 checks: install
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/mypy
+	MALEKORT_DEBUG=1 $(BIN)/mypy
 
 pytest: install browser
 	$(BIN)/pytest
@@ -40,4 +43,4 @@ pytest: install browser
 test: checks pytest
 
 benchmark: install
-	$(BIN)/python benchmarks/run.py
+	MALEKORT_DEBUG=1 $(BIN)/python benchmarks/run.py

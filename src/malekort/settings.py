@@ -17,7 +17,8 @@ def _flag(name: str, default: bool) -> bool:
     return os.environ.get(name, "1" if default else "0").lower() in ("1", "true", "yes", "on")
 
 
-DEBUG = _flag("MALEKORT_DEBUG", True)
+# Debug is for a developer's machine only: `make demo` and the tests turn it on.
+DEBUG = _flag("MALEKORT_DEBUG", False)
 SECRET_KEY = os.environ.get("MALEKORT_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -32,7 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "malekort.ops.staticfiles.StaticFilesConfig",
     "django.contrib.humanize",
     "malekort.areas",
     "malekort.figures",
@@ -44,11 +45,18 @@ INSTALLED_APPS = [
     "malekort.followup",
     "malekort.demo",
     "malekort.kostra",
+    "malekort.ops",
 ]
 
 MIDDLEWARE = [
+    # Health and metrics answer first: probes and scrapers come by pod IP over plain HTTP.
+    "malekort.ops.middleware.HealthMiddleware",
+    "malekort.ops.middleware.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "malekort.ops.middleware.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -104,12 +112,24 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 NODE_MODULES = Path(os.environ.get("MALEKORT_NODE_MODULES", PROJECT_DIR / "node_modules"))
-# Aksel's CSS and htmx come from npm (package.json); nothing third-party is copied in.
+# Aksel's CSS, htmx and the Source Sans 3 font come from npm (package.json); nothing third-party is copied in.
 STATICFILES_DIRS: list[Path | tuple[str, Path]] = [
     PACKAGE_DIR / "static",
     ("aksel", NODE_MODULES / "@navikt" / "ds-css" / "dist"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("fonts", NODE_MODULES / "@fontsource-variable" / "source-sans-3" / "files"),
 ]
+# The application serves its own static files (WhiteNoise): hashed and compressed names, collected by
+# `malekort serve` into var/static. A developer's machine and the tests read the source folders directly.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get("MALEKORT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("MALEKORT_FROM_EMAIL", "malekort@nav.no")
@@ -121,14 +141,60 @@ MALEKORT_SSB_DIR = os.environ.get("MALEKORT_SSB_DIR", "")
 MALEKORT_KLASS_URL = os.environ.get("MALEKORT_KLASS_URL", "https://data.ssb.no/api/klass/v1")
 MALEKORT_SSB_PXWEB_URL = os.environ.get("MALEKORT_SSB_PXWEB_URL", "https://data.ssb.no/api/pxwebapi/v2")
 
+# The address links in e-mails point to; empty when unknown.
+MALEKORT_BASE_URL = os.environ.get("MALEKORT_BASE_URL", "")
+
+# --- Production: HTTPS behind NAIS's proxy, security headers, sessions, logs -------------------------
+# The proxy ends TLS and says so in X-Forwarded-Proto. MALEKORT_HTTPS=0 serves plain HTTP with debug off
+# (the load test on this machine); never in production.
+HTTPS = _flag("MALEKORT_HTTPS", not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^isalive$", r"^isready$", r"^metrics$"]
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+# A session ends after this long without a request (renewed at most once a minute by
+# malekort.ops.middleware.SessionIdleMiddleware, instead of SESSION_SAVE_EVERY_REQUEST's write per request).
+SESSION_COOKIE_AGE = int(os.environ.get("MALEKORT_SESSION_IDLE_MINUTES", "60")) * 60
+X_FRAME_OPTIONS = "DENY"
+
+# No inline script or style anywhere: every page's CSS and JavaScript are files of our own origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+
+# JSON lines on standard output, each with the request's id; see malekort/ops/logs.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("MALEKORT_LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "malekort.ops.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "malekort.ops.logs.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler", "stream": "ext://sys.stdout",
+            "formatter": "json", "filters": ["request_id"],
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("MALEKORT_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Requests are logged once, by malekort.ops (without query strings or user names).
+        "django.server": {"level": "WARNING"},
+    },
 }
-MALEKORT_BASE_URL = os.environ.get("MALEKORT_BASE_URL", "http://127.0.0.1:8000")
-
 # ---------------------------------------------------------------------------
 # Login (owned by the login app, malekort/login): OpenID Connect through Entra ID,
 # local passwords for development and the demo only, lockout after failed passwords.

@@ -16,3 +16,7 @@ urlpatterns = [
 
 handler400 = "malekort.web.errors.bad_request"
 handler404 = "malekort.web.errors.page_not_found"
+# Norwegian error pages (templates/error.html and its children); /isalive, /isready and /metrics
+# are answered by malekort.ops.middleware.HealthMiddleware before any URL is resolved.
+handler403 = "malekort.ops.errors.permission_denied"
+handler500 = "malekort.ops.errors.server_error"

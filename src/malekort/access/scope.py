@@ -65,6 +65,11 @@ class Scope:
         )
 
     @property
+    def may_register(self) -> bool:
+        """Whether the user may register figures for some area (a county governor only reads)."""
+        return self.everything or bool(self.office_area_codes or self.municipality_codes)
+
+    @property
     def is_empty(self) -> bool:
         return not (self.everything or self.office_codes or self.municipality_codes or self.county_codes)
 

@@ -18,5 +18,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         scope = scope_of(user)
         context["menu_municipalities"] = sorted(scope.municipality_codes)
         context["menu_statistics"] = scope.everything or bool(scope.county_codes)
-        context["menu_kostra"] = scope.everything or bool(scope.office_area_codes or scope.municipality_codes)
+        context["menu_upload"] = scope.may_register
+        context["menu_kostra"] = scope.may_register
     return context

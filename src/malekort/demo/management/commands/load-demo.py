@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
@@ -43,4 +44,6 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemobrukere (passord for alle: «{DEMO_PASSWORD}»):")
         for spec, target in create_demo_users():
             self.stdout.write(f"  {spec.username:<18} {spec.role.label} – {target}")
-        self.stdout.write("\nLogg inn på http://127.0.0.1:8000/ når serveren har startet.")
+        base_url = str(settings.MALEKORT_BASE_URL).rstrip("/")
+        if base_url:
+            self.stdout.write(f"\nLogg inn på {base_url}/ når serveren har startet.")
