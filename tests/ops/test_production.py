@@ -24,6 +24,9 @@ def production_env(**extra: str) -> dict[str, str]:
         MALEKORT_DEBUG="0",
         MALEKORT_SECRET_KEY="k8Jx-production-like-secret-4mQz9vTq2Lr7Wc1Np5Hs3Yd6Fb0Gt8Ke2Ua9Zi",
         MALEKORT_ALLOWED_HOSTS="malekort.intern.nav.no",
+        MALEKORT_OIDC_ISSUER="https://login.microsoftonline.com/nav.no/v2.0",
+        MALEKORT_OIDC_CLIENT_ID="malekort",
+        MALEKORT_OIDC_CLIENT_SECRET="entra-id-client-secret",
     )
     env.update(extra)
     return env
