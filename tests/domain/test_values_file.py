@@ -104,9 +104,11 @@ def test_a_count_of_1_to_3_is_refused_asking_for_a_dot() -> None:
     assert str(parsed.refused[0]).startswith("Linje 2: verdien «2» for SH_BARN")
 
 
-def test_kroner_may_be_below_4() -> None:
-    parsed = read_csv(csv_file("2024-03,030102,SH_KRONER,2,"), FIGURES)
-    assert parsed.lines[0].cell == Cell.of(2)
+def test_kroner_of_1_to_3_are_refused_as_not_believable_not_asked_for_a_dot() -> None:
+    # Kroner are a number only when at least 4 people got them: 2 kroner is under 1 krone each.
+    parsed = read_csv(csv_file("2024-03,030102,SH_KRONER,2,", "2024-04,030102,SH_KRONER,4,"), FIGURES)
+    assert [line.cell for line in parsed.lines] == [Cell.of(4)]
+    assert "kan ikke stemme" in parsed.refused[0].reason
 
 
 @pytest.mark.parametrize(

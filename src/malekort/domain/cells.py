@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from malekort.domain.keyfigures import KeyFigure
+from malekort.domain.plausibility import MAX_DIGITS, TOO_LONG, number_error
 from malekort.domain.suppression import DOT, ask_for_dot
 
 # People type thousands with spaces, including the no-break kind Excel produces.
@@ -72,18 +73,33 @@ def parse_cell(text: str | None, figure: KeyFigure) -> Cell:
     if raw == "":
         return EMPTY
     if raw == DOT:
-        if not figure.is_count and figure.dotted_with is None:
-            raise CellError("Dette feltet kan ikke prikkes. Skriv et helt tall eller la feltet stå tomt.")
-        return DOTTED
-    if _DECIMAL.match(raw):
+        cell = DOTTED
+    elif _DECIMAL.match(raw):
         raise CellError("Skriv et helt tall uten desimaler.")
-    if not _WHOLE.match(raw):
+    elif not _WHOLE.match(raw):
         raise CellError("Skriv et helt tall, en prikk (.) for færre enn 4, eller la feltet stå tomt.")
-    number = int(raw)
+    elif len(raw.lstrip("-").lstrip("0")) > MAX_DIGITS:
+        # Checked before int(): Python refuses to convert very long digit strings.
+        raise CellError(TOO_LONG)
+    else:
+        cell = Cell.of(int(raw))
+    reason = cell_error(cell, figure)
+    if reason:
+        raise CellError(reason)
+    return cell
+
+
+def cell_error(cell: Cell, figure: KeyFigure) -> str | None:
+    """Return why a cell cannot be a figure's value, whatever the rest of the month holds, or None."""
+    if cell.is_dot and not figure.is_count and figure.dotted_with is None:
+        return "Dette feltet kan ikke prikkes. Skriv et helt tall eller la feltet stå tomt."
+    if not cell.is_number:
+        return None
+    number = cell.number
+    if number is None:
+        return "Tallet mangler."
     if number < 0:
-        raise CellError("Tallet kan ikke være negativt.")
+        return "Tallet kan ikke være negativt."
     if figure.is_count and ask_for_dot(number):
-        raise CellError(
-            f"Færre enn 4 tilfeller skal ikke oppgis som tall. Skriv en prikk (.) i stedet for {number}."
-        )
-    return Cell.of(number)
+        return f"Færre enn 4 tilfeller skal ikke oppgis som tall. Skriv en prikk (.) i stedet for {number}."
+    return number_error(number, figure)

@@ -15,11 +15,13 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from malekort.domain.cells import Cell
+from malekort.areas.population import population_by_band
+from malekort.domain.cells import Cell, cell_error
 from malekort.domain.consistency import check_area_month
 from malekort.domain.deadlines import is_late, is_open_for_registration
 from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.periods import Period
+from malekort.domain.plausibility import population_error
 from malekort.figures.catalogue import active_figures
 from malekort.figures.locks import lock_area_months
 from malekort.figures.models import ImportBatch, Source, ValueVersion
@@ -27,6 +29,9 @@ from malekort.statistics.changes import mark_values_changed
 
 # One value: (area code, period, key-figure code).
 Key = tuple[str, Period, str]
+
+# Every age SSB counts: a count of people is never more than the whole population.
+ALL_AGES = (0, 200)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,31 +102,58 @@ def check_entries(
     current: Mapping[Key, ValueVersion],
     figures: Mapping[str, KeyFigure],
     today: datetime,
+    populations: Mapping[tuple[str, int], int] | None = None,
 ) -> dict[Key, str]:
     """Return the reasons some entries cannot be registered, by key.
 
-    Consistency is checked on the month as it will stand: the current values
+    Each cell is checked on its own (as `parse_cell` checks typed text: no count
+    of 1–3, nothing beyond what is believable), a changed count also against
+    the area's population in `populations` by (area, year) when known. The
+    month's rules are checked on the month as it will stand: the current values
     with the entries laid over them.
     """
     errors: dict[Key, str] = {}
     day = timezone.localdate(today)
+    populations = populations or {}
     months: dict[tuple[str, Period], dict[str, Cell]] = {}
     for key, version in current.items():
         months.setdefault((key[0], key[1]), {})[key[2]] = version.cell
     for entry in entries:
-        if entry.figure not in figures:
+        figure = figures.get(entry.figure)
+        if figure is None:
             errors[entry.key] = f"Ukjent nøkkeltall «{entry.figure}»."
         elif not is_open_for_registration(entry.period, day):
             errors[entry.key] = (
                 f"Perioden {entry.period} kan ikke registreres: bare fra 2022-01 "
                 "til og med siste avsluttede måned."
             )
+        elif reason := cell_error(entry.cell, figure):
+            errors[entry.key] = reason
+        elif entry.cell.number is not None and _changes(current.get(entry.key), entry.cell):
+            # Only a changed count: a population loaded later must not block saving the month again.
+            year = entry.period.year
+            reason = population_error(entry.cell.number, figure, populations.get((entry.area, year)), year)
+            if reason:
+                errors[entry.key] = reason
         months.setdefault((entry.area, entry.period), {})[entry.figure] = entry.cell
     touched = {(e.area, e.period) for e in entries}
     for area, period in touched:
         for code, reason in check_area_month(months[(area, period)], figures).items():
             errors.setdefault((area, period, code), reason)
     return errors
+
+
+def _changes(old: ValueVersion | None, cell: Cell) -> bool:
+    return old is None or old.cell != cell
+
+
+def area_populations(months: Iterable[tuple[str, Period]]) -> dict[tuple[str, int], int]:
+    """Return the population (all ages) the system holds for each area and the months' years."""
+    months = list(months)
+    if not months:
+        return {}
+    found = population_by_band({a for a, _ in months}, {p.year for _, p in months}, [ALL_AGES])
+    return {(area, year): count for (area, _band, year), count in found.items()}
 
 
 def register_values(
@@ -155,7 +187,10 @@ def register_values(
                 stale = [k for k, pk in expected.items() if seen.get(k) != pk]
                 if stale:
                     raise ConcurrentEditError([current[k] for k in stale if k in current])
-            errors = check_entries(entries, current=current, figures=figures, today=now)
+            errors = check_entries(
+                entries, current=current, figures=figures, today=now,
+                populations=area_populations({(e.area, e.period) for e in entries if e.cell.is_number}),
+            )
             if errors:
                 raise RegistrationError(errors)
             outcome = _write(entries, current=current, user=user, source=source, now=now, batch=batch)
