@@ -12,8 +12,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, cached_property
 
+import polars as pl
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
@@ -31,7 +32,6 @@ from malekort.domain.periods import Period
 from malekort.figures.actions import (
     ConcurrentEditError,
     Entry,
-    Key,
     RegistrationError,
     check_entries,
     current_versions,
@@ -72,22 +72,63 @@ class AreaFigures:
     months: dict[Period, dict[str, str]] = field(default_factory=dict)
 
 
+FIGURES_SCHEMA = pl.Schema({
+    "area": pl.String, "year": pl.Int16, "month": pl.Int8, "figure": pl.String, "value": pl.Int64,
+    "dotted": pl.Boolean,
+})
+
+
 @dataclass
 class FilePlan:
-    """One file of an import: its summary, the values it gives, what they replace, and what happened."""
+    """One file of an import: its summary, the values it gives, what they replace, and what happened.
+
+    `figures` holds the file's suppressed area-month figures (value null and not
+    dotted: not computed, so not stored); entries are made from it when needed.
+    """
 
     summary: FileSummary
-    entries: list[Entry] = field(default_factory=list)
-    areas: list[AreaFigures] = field(default_factory=list)
+    figures: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=FIGURES_SCHEMA))
+    names: dict[str, str] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
     stored: bool = False
     created: int = 0
     updated: int = 0
     record_id: int | None = None
+    given_entries: list[Entry] | None = None
 
     @property
     def refused(self) -> bool:
         return self.summary.is_refused
+
+    def storable_figures(self) -> pl.DataFrame:
+        return self.figures.filter(pl.col("dotted") | pl.col("value").is_not_null())
+
+    @cached_property
+    def entries(self) -> list[Entry]:
+        if self.given_entries is not None:
+            return self.given_entries
+        if self.refused:
+            return []
+        rows = self.storable_figures().select("area", "year", "month", "figure", "value").iter_rows()
+        return [
+            Entry(area=area, period=Period(year, month), figure=figure,
+                  cell=DOTTED if value is None else Cell.of(value))
+            for area, year, month, figure, value in rows
+        ]
+
+    @property
+    def value_count(self) -> int:
+        return len(self.given_entries) if self.given_entries is not None else self.storable_figures().height
+
+    @cached_property
+    def areas(self) -> list[AreaFigures]:
+        """Return each area's months and figures as text, for the page and the command."""
+        by_area: dict[str, AreaFigures] = {}
+        for area, year, month, figure, value, dotted in self.figures.iter_rows():
+            shown = by_area.setdefault(area, AreaFigures(area, self.names.get(area, area)))
+            text = "." if dotted else "" if value is None else str(value)
+            shown.months.setdefault(Period(year, month), {})[figure] = text
+        return [by_area[code] for code in sorted(by_area)]
 
 
 @dataclass
@@ -101,7 +142,7 @@ class KostraPlan:
 
     @property
     def storable(self) -> list[FilePlan]:
-        return [f for f in self.files if not f.refused and f.entries]
+        return [f for f in self.files if not f.refused and f.value_count]
 
 
 def _cell_text(cell: Cell) -> str:
@@ -172,49 +213,56 @@ def plan_import(
         previous_areas=_previous_areas(),
         refuse_areas=refuse_areas,
     )
-    plans = [FilePlan(summary) for summary in result.files]
-    for index, plan in enumerate(plans):
-        if plan.refused:
-            continue
-        rows = result.figures_of(index).select("area", "year", "month", "figure", "value", "dotted").iter_rows()
-        by_area: dict[str, AreaFigures] = {}
-        for area, year, month, figure, value, dotted in rows:
-            period = Period(year, month)
-            cell = DOTTED if dotted else Cell.of(value) if value is not None else None
-            shown = by_area.setdefault(area, AreaFigures(area, names.get(area, area)))
-            shown.months.setdefault(period, {})[figure] = cell.as_text() if cell is not None else ""
-            if cell is not None:
-                plan.entries.append(Entry(area=area, period=period, figure=figure, cell=cell))
-        plan.areas = [by_area[code] for code in sorted(by_area)]
-    _compare_with_stored(plans, now=now)
+    plans = [
+        FilePlan(summary, figures=result.figures_of(n).select(list(FIGURES_SCHEMA)), names=names)
+        for n, summary in enumerate(result.files)
+    ]
+    _compare_with_stored([plan for plan in plans if not plan.refused], now=now)
     return KostraPlan(files=plans, last_month=last_month)
 
 
 def _compare_with_stored(plans: Sequence[FilePlan], *, now: datetime) -> None:
-    """List the stored values each file would replace, and refuse a file that breaks a month's rules."""
-    keys: list[Key] = [entry.key for plan in plans for entry in plan.entries]
-    if not keys:
+    """List the stored values each file would replace, and refuse a file that breaks a month's rules.
+
+    Only area-months that already hold values can change or break a rule, so
+    only they are looked at value by value.
+    """
+    frames = [plan.storable_figures() for plan in plans]
+    if not any(frame.height for frame in frames):
         return
-    current = current_versions(keys)
+    every = pl.concat(frames)
+    areas = every.get_column("area").unique().to_list()
+    years = every.get_column("year").unique().to_list()
+    stored = ValueVersion.objects.filter(
+        superseded_at__isnull=True, area_id__in=areas,
+        period__gte=date(min(years), 1, 1), period__lte=date(max(years), 12, 1),
+    ).exclude(kind=CellKind.EMPTY.value).values_list("area_id", "period", "figure_id", "kind", "number", "source")
     labels = {s.value: s.label for s in Source}
+    old = {
+        (area, day.year, day.month, figure): (Cell(CellKind(kind), number), source)
+        for area, day, figure, kind, number, source in stored
+    }
+    if not old:
+        return
+    touched = {(area, year, month) for area, year, month, _ in old}
     figures = active_figures()
     for plan in plans:
-        if not plan.entries:
-            continue
-        for entry in plan.entries:
-            old = current.get(entry.key)
-            if old is not None and old.kind != CellKind.EMPTY.value and old.cell != entry.cell:
+        entries = [e for e in plan.entries if (e.area, e.period.year, e.period.month) in touched]
+        for entry in entries:
+            was = old.get((entry.area, entry.period.year, entry.period.month, entry.figure))
+            if was is not None and was[0] != entry.cell:
                 plan.changes.append(Change(
-                    entry.area, entry.period, entry.figure, _cell_text(old.cell),
-                    labels.get(old.source, old.source), _cell_text(entry.cell),
+                    entry.area, entry.period, entry.figure, _cell_text(was[0]),
+                    labels.get(was[1], was[1]), _cell_text(entry.cell),
                 ))
-        errors = check_entries(plan.entries, current=current, figures=figures, today=now)
+        if not entries:
+            continue
+        current = current_versions([e.key for e in entries])
+        errors = check_entries(entries, current=current, figures=figures, today=now)
         for (area, period, figure), reason in sorted(errors.items(), key=lambda item: (item[0][0], item[0][1])):
             plan.summary.refuse(
                 f"Område {area}, {period}, {figure}: {reason} (de andre tallene for måneden er lagret fra før)."
             )
-        if errors:
-            plan.entries = []
 
 
 def apply_import(plan: KostraPlan, *, user: User | None, now: datetime | None = None) -> KostraPlan:
@@ -264,6 +312,17 @@ def stored_source_of(area: str, period: Period, figure: str) -> str | None:
         area_id=area, period=period.first_day, figure_id=figure, superseded_at__isnull=True
     ).first()
     return version.get_source_display() if version else None
+
+
+def main_series(plan: FilePlan) -> list[tuple[str, str, list[str]]]:
+    """Return per area its name and the monthly values of the file's headline figure (recipients or participants)."""
+    headline = PARTICIPANTS if plan.summary.form is Form.QUALIFICATION else ASSISTANCE_FIGURES[0]
+    rows = (
+        plan.figures.filter(pl.col("figure") == headline).sort("area", "year", "month")
+        .group_by("area", maintain_order=True)
+        .agg(pl.when(pl.col("dotted")).then(pl.lit(".")).otherwise(pl.col("value").cast(pl.String)).alias("texts"))
+    )
+    return [(area, plan.names.get(area, area), texts) for area, texts in rows.iter_rows()]
 
 
 def figures_in_order(figures: Mapping[str, str]) -> list[tuple[str, str]]:

@@ -61,5 +61,5 @@ def take(session: Any, token: str) -> KostraPlan | None:
             Entry(area, Period.parse(period), figure, DOTTED if text == "." else Cell.of(int(text)))
             for area, period, figure, text in data["entries"]
         ]
-        files.append(FilePlan(summary=summary, entries=entries))
+        files.append(FilePlan(summary=summary, given_entries=entries))
     return KostraPlan(files=files, last_month=Period.parse(kept["last_month"]))

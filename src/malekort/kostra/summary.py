@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from malekort.domain.kostra.importing import covered_text
-from malekort.domain.periods import label
-from malekort.kostra.imports import KostraPlan
+from malekort.domain.kostra.layouts import Form
+from malekort.kostra.imports import KostraPlan, main_series
 
 SHOWN_CHANGES = 20
 SHOWN_REFUSALS = 50
@@ -29,11 +29,11 @@ def plan_text(plan: KostraPlan, *, dry_run: bool, all_changes: bool = False) -> 
             yield f"   Advarsel: {warning}"
         for note in summary.notes:
             yield f"   Merk: {note}"
-        for area in file.areas:
-            yield f"   {area.code} {area.name}:"
-            for period, figures in sorted(area.months.items()):
-                values = ", ".join(f"{code} {text or '–'}" for code, text in figures.items())
-                yield f"      {label(period)}: {values}"
+        if not file.refused:
+            headline = "KVP_DELTAKERE" if summary.form is Form.QUALIFICATION else "SH_MOTTAKERE"
+            yield f"   {headline} per måned ({covered_text(summary)}), per område:"
+            for code, name, texts in main_series(file):
+                yield f"      {code} {name}: {', '.join(texts)}"
         if file.changes:
             yield f"   {len(file.changes)} lagrede verdier {'ville blitt' if dry_run else 'ble'} erstattet:"
             shown = file.changes if all_changes else file.changes[:SHOWN_CHANGES]
@@ -47,7 +47,7 @@ def plan_text(plan: KostraPlan, *, dry_run: bool, all_changes: bool = False) -> 
         if file.refused:
             yield "   Ingenting fra denne filen ble lagret."
         elif dry_run:
-            yield f"   Prøvekjøring: {len(file.entries)} verdier ville blitt lagret; ingenting ble lagret."
+            yield f"   Prøvekjøring: {file.value_count} verdier ville blitt lagret; ingenting ble lagret."
         elif file.stored:
             yield (
                 f"   Lagret: {file.created} nye og {file.updated} endrede verdier "

@@ -108,7 +108,7 @@ def read_kostra_file(data: bytes, *, filename: str, municipalities: Municipaliti
     layout = _identify(lines, filename)
     year = layout_year(lines)
     known = municipalities(year)
-    fields = _fields(lines, layout)
+    fields = _fields(lines, layout, year)
     bad = _check(fields, layout, year, known)
     bad_lines = fields.filter(bad).get_column("line_no")
     texts = lines.filter(pl.col("line_no").is_in(bad_lines.implode())).select("line_no", "text").rows()
@@ -225,11 +225,24 @@ def _named_spans(layout: Layout) -> list[tuple[str, Span]]:
     ]
 
 
-def _fields(lines: pl.DataFrame, layout: Layout) -> pl.DataFrame:
-    """Return each line's number, whether its form is wrong (length, tab), and the fields we read, sliced once."""
+_DATES = (("FODSELSDATO", False), ("BEGYNT_DATO", True), ("AVSL_DATO", False))
+
+
+def _fields(lines: pl.DataFrame, layout: Layout, year: int) -> pl.DataFrame:
+    """Return each line's number, whether its form is wrong (length, tab), and the fields we read.
+
+    Each field is sliced once; amounts become integers (null when not an
+    integer) and dates YYYYMMDD (null when blank or invalid, with `_blank` beside).
+    """
     fatal = (pl.col("length") != layout.record_length) | pl.col("text").str.contains("\t", literal=True)
-    return lines.select(
+    raw = lines.select(
         "line_no", fatal.alias("fatal"), *(_field(span).alias(name) for name, span in _named_spans(layout))
+    )
+    dates = [name for name, _ in _DATES if name in raw.columns]
+    return raw.with_columns(
+        *(_integer(name).alias(name) for name, _ in _amount_spans(layout)),
+        *(_date_number(name, year).alias(name) for name in dates),
+        *(_blank(name).alias(f"{name}_blank") for name in dates),
     )
 
 
@@ -242,12 +255,13 @@ def _check(fields: pl.DataFrame, layout: Layout, year: int, known: AbstractSet[s
         ~municipality.is_in(sorted(known)),
         pl.when(municipality == OSLO).then(~district.is_in(sorted(OSLO_DISTRICTS))).otherwise(~_blank("BYDELSNR")),
         *(pl.col(f"STMND_{m}").is_in(["  ", f"{m:02d}"]).not_() for m in MONTHS),
-        *(_integer(name).is_null() for name, _ in _amount_spans(layout)),
+        *(pl.col(name).is_null() for name, _ in _amount_spans(layout)),
     ]
-    for name, required in (("FODSELSDATO", False), ("BEGYNT_DATO", True), ("AVSL_DATO", False)):
+    for name, required in _DATES:
         if name in fields.columns:
-            invalid = ~_blank(name) & _date_number(name, year).is_null()
-            checks.append(invalid | _blank(name) if required else invalid)
+            blank = pl.col(f"{name}_blank")
+            invalid = ~blank & pl.col(name).is_null()
+            checks.append(invalid | blank if required else invalid)
     return fields.select(pl.any_horizontal(checks).fill_null(True).alias("bad")).get_column("bad")
 
 
@@ -342,28 +356,28 @@ def _persons(good: pl.DataFrame, layout: Layout, year: int) -> pl.DataFrame:
     )
     birth = birth_number_from_identity(pl.col("PERSON_FODSELSNR"))
     if layout.birth_date is not None:
-        birth = pl.coalesce(_date_number("FODSELSDATO", year), birth)
+        birth = pl.coalesce(pl.col("FODSELSDATO"), birth)
     columns: list[pl.Expr] = [pl.col("line_no"), area.alias("area"), key.alias("person"), birth.alias("birth")]
     marks = {m: pl.col(f"STMND_{m}") == f"{m:02d}" for m in MONTHS}
     if layout.form is Form.SOCIAL_ASSISTANCE:
         names = [name for name, _ in _amount_spans(layout)]
         grants, loans = names[2::2], names[3::2]
-        kroner = {m: _integer(grants[m - 1]) + _integer(loans[m - 1]) for m in MONTHS}
+        kroner = {m: pl.col(grants[m - 1]) + pl.col(loans[m - 1]) for m in MONTHS}
         columns += [
             (pl.col("BU18") == "1").alias("children"),
             (pl.col("VKLO") == "5").alias("main_source"),
-            _integer("BIDRAG").alias("grant_total"),
-            _integer("LAAN").alias("loan_total"),
-            pl.sum_horizontal(_integer(n) for n in grants).alias("grant_sum"),
-            pl.sum_horizontal(_integer(n) for n in loans).alias("loan_sum"),
+            pl.col("BIDRAG").alias("grant_total"),
+            pl.col("LAAN").alias("loan_total"),
+            pl.sum_horizontal(grants).alias("grant_sum"),
+            pl.sum_horizontal(loans).alias("loan_sum"),
             *(kroner[m].alias(f"kroner_{m}") for m in MONTHS),
             *((marks[m] | (kroner[m] > 0)).alias(f"received_{m}") for m in MONTHS),
         ]
         return good.select(columns)
     last_marked = pl.max_horizontal(pl.when(marks[m]).then(pl.lit(m)).otherwise(pl.lit(0)) for m in MONTHS)
     columns += [
-        _date_number("BEGYNT_DATO", year).alias("started"),
-        _date_number("AVSL_DATO", year).alias("ended"),
+        pl.col("BEGYNT_DATO").alias("started"),
+        pl.col("AVSL_DATO").alias("ended"),
         pl.col("STATUS").alias("status"),
         last_marked.alias("last_marked"),
     ]
