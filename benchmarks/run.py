@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MALEKORT = [sys.executable, "-m", "malekort.cli"]
 PG_BASE = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+# A developer's settings (load-demo refuses to run with debug off).
+os.environ.setdefault("MALEKORT_DEBUG", "1")
 
 
 def run(args: list[str], env: dict[str, str]) -> float:

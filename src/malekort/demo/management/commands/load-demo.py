@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from malekort.areas.loaders import load_default_offices
@@ -17,6 +17,7 @@ from malekort.demo.loader import (
     mark_demo,
     set_demo_limits,
 )
+from malekort.demo.marker import data_not_from_the_demo
 from malekort.demo.sources import load_reference_data
 
 
@@ -28,8 +29,23 @@ class Command(BaseCommand):
             "--skip-values", action="store_true",
             help="Bare referansedata, kontorer og brukere, ingen månedstall.",
         )
+        parser.add_argument(
+            "--force", action="store_true",
+            help="Last eksempeldata også når MALEKORT_DEBUG er av (aldri i produksjon).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "Eksempeldata lastes ikke når MALEKORT_DEBUG er av: demobrukerne har passordet "
+                f"«{DEMO_PASSWORD}». Sett MALEKORT_DEBUG=1 på en utviklingsmaskin, eller bruk --force."
+            )
+        foreign = data_not_from_the_demo()
+        if foreign:
+            raise CommandError(
+                "Databasen har data som ikke er eksempeldata (" + ", ".join(foreign) + "). "
+                "Eksempeldata lastes bare i en ny database eller en som har eksempeldata fra før."
+            )
         now = timezone.now()
         if has_values():
             self.stdout.write("Databasen har allerede månedstall; eksempeldata lastes ikke på nytt.")
