@@ -6,7 +6,7 @@ BIN = $(VENV)/bin
 PYTHON ?= python3
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install demo serve test checks pytest browser benchmark
+.PHONY: install demo serve test checks pytest browser benchmark loadtest
 
 $(BIN)/malekort: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ pytest: install browser
 	$(BIN)/pytest
 
 test: checks pytest
+
+# Two `malekort serve` on PostgreSQL (127.0.0.1:5432), 32 users for 60 s; prints, asserts nothing.
+loadtest: install
+	@$(BIN)/python -c "import locust" 2>/dev/null || $(BIN)/pip install -q -e ".[dev,load]"
+	$(BIN)/python benchmarks/loadtest/run.py
 
 benchmark: install
 	MALEKORT_DEBUG=1 $(BIN)/python benchmarks/run.py
