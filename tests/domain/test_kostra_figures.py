@@ -220,3 +220,21 @@ def test_the_same_area_in_two_files_of_one_year_refuses_the_second() -> None:
     assert not result.files[0].is_refused
     assert "Område 4204 finnes også i a.dat" in result.files[1].refused[0].reason
     assert set(result.figures.get_column("file").to_list()) == {0}
+
+
+def test_long_term_follows_a_person_across_the_2024_code_change() -> None:
+    last_year = read_kostra_file(
+        file_bytes([recipient_line(Recipient("3005", identity=PERSON, main_source=True,
+                                             marked=frozenset({10, 11, 12})), 2023)]),
+        filename="2023.dat", municipalities=lambda year: frozenset({"3005"}),
+    )
+    this_year = read([
+        recipient_line(Recipient("3301", identity=PERSON, main_source=True, marked=frozenset({1, 2, 3})), 2024),
+    ])
+    assert last_year.persons is not None and this_year.persons is not None
+    mapped = assistance_figures(this_year.persons, year=2024, months=[3], previous=last_year.persons,
+                                previous_areas={"3005": ["3301"]})
+    assert by_month(mapped, "3301", "SH_LANGTID") == {3: 1}
+    unmapped = assistance_figures(this_year.persons, year=2024, months=[3], previous=last_year.persons)
+    # Without the mapping the municipality is not in last year's file: not computed.
+    assert by_month(unmapped, "3301", "SH_LANGTID") == {3: None}

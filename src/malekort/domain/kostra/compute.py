@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 import polars as pl
 
 from malekort.domain.kostra.layouts import MONTHS
+from malekort.domain.suppression import SUPPRESSION_THRESHOLD
 
 RECIPIENTS = "SH_MOTTAKERE"
 CHILDREN = "SH_BARN"
@@ -170,7 +171,8 @@ def suppressed(figures: pl.DataFrame) -> pl.DataFrame:
     area and month is 1–3. A dotted value's number is dropped here, so that it
     never leaves the computation.
     """
-    few = (pl.col("value") >= 1) & (pl.col("value") <= 3)
+    # The same threshold as a typed figure: 1, 2 and 3 never leave the system as numbers.
+    few = (pl.col("value") > 0) & (pl.col("value") < SUPPRESSION_THRESHOLD)
     recipients = figures.filter(pl.col("figure") == RECIPIENTS).select(
         "area", "month", few.alias("few_recipients")
     )
