@@ -135,3 +135,25 @@ def test_an_exception_is_logged_by_type_and_stack_never_by_its_message() -> None
     assert line["message"] == "failed"
     assert "builtins.ValueError (message left out)" in line["exc_info"]
     assert "1638" not in json.dumps(line)
+
+
+def test_an_import_counts_its_outcome_and_refused_lines(client: Client, world) -> None:  # type: ignore[no-untyped-def]
+    from malekort.figures.transfer import import_values
+
+    before = client.get("/metrics").content.decode()
+    csv_file = io.BytesIO(
+        b"period,area,code,value,comment\n2025-01,030102,SH_MOTTAKERE,10,\n2025-01,4204,SH_MOTTAKERE,12,\n"
+    )
+    report = import_values(path_or_file=csv_file, filename="tall.csv", user=world.alice, valid_only=False,
+                           dry_run=True)
+    assert len(report.refused) == 1
+    after = client.get("/metrics").content.decode()
+    assert _sample(after, "malekort_imports_total", outcome="dry_run") == (
+        _sample(before, "malekort_imports_total", outcome="dry_run") + 1
+    )
+    assert _sample(after, "malekort_import_lines_total", outcome="refused") == (
+        _sample(before, "malekort_import_lines_total", outcome="refused") + 1
+    )
+    assert _sample(after, "malekort_import_lines_total", outcome="accepted") == (
+        _sample(before, "malekort_import_lines_total", outcome="accepted") + 1
+    )

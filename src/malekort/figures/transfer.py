@@ -47,6 +47,7 @@ from malekort.domain.regions import NATION_CODE
 from malekort.figures.actions import Entry, Key, Outcome, register_values
 from malekort.figures.catalogue import active_figures, all_figures
 from malekort.figures.models import ImportBatch, Source, ValueVersion
+from malekort.ops.metrics import observe_import
 
 __all__ = [
     "CONTENT_TYPES",
@@ -152,7 +153,7 @@ def import_values(
     if dry_run or not lines or (report.refused and not valid_only):
         for line in lines:
             getattr(report, outcomes[line.line_no]).append(line.line_no)
-        return report
+        return _observed(report)
 
     # Unchanged lines would be no-ops; leaving them out spares register_values
     # reading their months again, which is most of a repeated import.
@@ -180,6 +181,14 @@ def import_values(
         else:
             report.unchanged.append(line.line_no)
     report.written, report.batch_id = True, batch.pk
+    return _observed(report)
+
+
+def _observed(report: ImportReport) -> ImportReport:
+    """Count the import and its refused lines in the metrics (malekort.ops)."""
+    observe_import(
+        dry_run=report.dry_run, written=report.written, lines=report.line_count, refused=len(report.refused)
+    )
     return report
 
 
