@@ -238,3 +238,13 @@ def test_a_malformed_token_is_not_found(client, world):
     response = client.post(reverse("upload"), {"token": "../../etc/passwd", "action": "import"})
     assert response.status_code == 400
     assert "Fant ikke den kontrollerte filen" in response.content.decode()
+
+
+def test_a_file_refusing_many_lines_shows_the_first_thousand(client, world):
+    client.force_login(world.alice)
+    lines = [f"2024-03,030101,SH_MOTTAKERE,{n + 4}," for n in range(1_500)]  # Gamle Oslo: not Alice's
+    response = upload(client, "period,area,code,value,comment\n" + "\n".join(lines) + "\n")
+    assert len(response.context["report"].refused) == 1_500
+    html = response.content.decode()
+    assert html.count('<td class="aksel-table__data-cell">') == 2 * 1_000
+    assert "Viser de første 1000 avviste linjene; 500 til er ikke vist." in html

@@ -21,6 +21,7 @@ from malekort.registration.staging import discard_upload, stage_upload, staged_u
 from malekort.registration.views import _user
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
+SHOWN_REFUSED_LINES = 1_000
 _NOT_FOUND = (
     "Fant ikke den kontrollerte filen. En kontrollert fil tas vare på i en time; last den opp på nytt."
 )
@@ -115,9 +116,15 @@ def _upload_page(
     status: int = 200,
 ) -> HttpResponse:
     valid_lines = len(report.created) + len(report.updated) + len(report.unchanged) if report else 0
+    refused = report.refused if report else []
     return render(
         request, "registration/upload.html",
-        {"form": form, "report": report, "token": token, "valid_lines": valid_lines},
+        {
+            "form": form, "report": report, "token": token, "valid_lines": valid_lines,
+            # A file may refuse half a million lines; the page stays readable and small.
+            "shown_refused": refused[:SHOWN_REFUSED_LINES],
+            "hidden_refused": max(len(refused) - SHOWN_REFUSED_LINES, 0),
+        },
         status=status,
     )
 
