@@ -128,16 +128,41 @@ def read_kostra_file(data: bytes, *, filename: str, municipalities: Municipaliti
 
 def _lines(text: str) -> pl.DataFrame:
     """Return the non-blank lines with their 1-based numbers and lengths in characters."""
-    lines = (
-        pl.Series("text", [text], dtype=pl.String)
-        .str.split("\n")
-        .explode()
-        .to_frame()
-        .with_row_index("line_no", offset=1)
-        .with_columns(pl.col("text").str.strip_suffix("\r"))
-        .filter(pl.col("text").str.strip_chars() != "")
+    text = text.replace("\r\n", "\n") if "\r" in text else text
+    lines = _lines_read_fast(text)
+    if lines is None:
+        lines = pl.Series("text", [text], dtype=pl.String).str.split("\n").explode().to_frame()
+        if text.endswith("\n"):
+            lines = lines.head(lines.height - 1)
+    return (
+        lines.with_row_index("line_no", offset=1)
+        .filter(pl.col("text").str.contains(r"[^ \t\r\f\v]"))
+        .with_columns(pl.col("text").str.len_chars().alias("length"))
     )
-    return lines.with_columns(pl.col("text").str.len_chars().alias("length"))
+
+
+_UNUSED_SEPARATOR = "\x1f"
+
+
+def _lines_read_fast(text: str) -> pl.DataFrame | None:
+    """Return the lines through polars' CSV reader (one column), or None when it might miscount lines.
+
+    The reader is several times faster than splitting, but skips empty lines
+    and would split a line at the separator; such files take the slower way.
+    """
+    if not text or "\n\n" in text or text.startswith("\n") or _UNUSED_SEPARATOR in text:
+        return None
+    expected = text.count("\n") + (0 if text.endswith("\n") else 1)
+    try:
+        lines = pl.read_csv(
+            text.encode("utf-8"), has_header=False, separator=_UNUSED_SEPARATOR, quote_char=None,
+            new_columns=["text"], schema={"text": pl.String}, comment_prefix=None,
+        )
+    except pl.exceptions.PolarsError:
+        return None
+    if lines.height != expected or lines.get_column("text").null_count():
+        return None
+    return lines
 
 
 def _identify(lines: pl.DataFrame, filename: str) -> Layout:
