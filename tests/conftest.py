@@ -92,7 +92,7 @@ def fresh_statistics() -> None:
     """Forget aggregates kept in memory: a rolled-back test database can repeat the ids they are keyed on."""
     from malekort.statistics import store
 
-    store._current = None
+    store.forget()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ Codes in the results are sorted, whatever order the parts were given in.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import polars as pl
 
@@ -58,6 +59,80 @@ def values_frame(amounts: Mapping[AreaKey, Amount]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=VALUES_SCHEMA, orient="row")
 
 
+# An aggregate as data: what `AreaTable.figure_frame` returns, and `figure_from_row` reads.
+FIGURE_ROWS = pl.Schema([
+    ("region", pl.String),
+    ("figure", pl.String),
+    ("month", pl.Int32),
+    ("known_sum", pl.Float64),
+    ("known", pl.List(pl.String)),
+    ("dotted", pl.List(pl.String)),
+    ("missing", pl.List(pl.String)),
+    ("covered", pl.Int64),
+    ("total", pl.Int64),
+    ("without", pl.List(pl.String)),
+])
+# An indicator's sums as data: what `AreaTable.indicator_frame` returns, and `IndicatorMaker` reads.
+INDICATOR_ROWS = pl.Schema([
+    ("region", pl.String),
+    ("month", pl.Int32),
+    ("numerator", pl.Float64),
+    ("denominator", pl.Float64),
+    ("used", pl.List(pl.String)),
+    ("dotted", pl.List(pl.String)),
+    ("missing", pl.List(pl.String)),
+    ("worst", pl.Int8),
+    ("covered", pl.Int64),
+    ("total", pl.Int64),
+    ("without", pl.List(pl.String)),
+])
+EMPTY_INDICATOR_ROW: dict[str, Any] = {
+    "numerator": 0.0, "denominator": 0.0, "used": [], "dotted": [], "missing": [], "worst": None,
+    "covered": 0, "total": 0, "without": [],
+}
+
+
+def figure_from_row(figure: KeyFigure, row: Mapping[str, Any]) -> Aggregate:
+    """Return the aggregate a row of `FIGURE_ROWS` holds."""
+    return Aggregate(
+        is_count=figure.is_count,
+        known_sum=float(row["known_sum"] or 0.0),
+        known_codes=tuple(row["known"] or ()),
+        dotted_codes=tuple(row["dotted"] or ()),
+        missing_codes=tuple(row["missing"] or ()),
+        population=Coverage(int(row["covered"] or 0), int(row["total"] or 0), tuple(row["without"] or ())),
+    )
+
+
+class IndicatorMaker:
+    """Makes the `IndicatorAggregate` a row of `INDICATOR_ROWS` holds, for one version of the indicator."""
+
+    def __init__(self, version: IndicatorVersion, catalogue: Mapping[str, KeyFigure]) -> None:
+        denominator = version.denominator
+        self.version = version
+        self.count = denominator.kind is TermKind.CONSTANT
+        self.denominator_is_count = (
+            denominator.kind is TermKind.FIGURE and denominator.figure is not None
+            and catalogue[denominator.figure].is_count
+        )
+        self.numerator_is_count = numerator_is_count(version, catalogue)
+
+    def __call__(self, row: Mapping[str, Any]) -> IndicatorAggregate:
+        used = tuple(row["used"] or ())
+        numerator = float(row["numerator"] or 0.0)
+        denominator = (1.0 if used else 0.0) if self.count else float(row["denominator"] or 0.0)
+        worst = row["worst"]
+        statuses = [] if worst is None else [Status(worst)]
+        return IndicatorAggregate(
+            factor=self.version.factor, is_count_indicator=self.count, numerator_is_count=self.numerator_is_count,
+            denominator_is_count=self.denominator_is_count, numerator_sum=numerator,
+            denominator_sum=denominator, used_codes=used, dotted_codes=tuple(row["dotted"] or ()),
+            missing_codes=tuple(row["missing"] or ()), outside_codes=(),
+            value=share_value(used, statuses, numerator, denominator, self.version.factor),
+            population=Coverage(int(row["covered"] or 0), int(row["total"] or 0), tuple(row["without"] or ())),
+        )
+
+
 class AreaTable:
     """The areas' values and populations as frames, aggregated over every region.
 
@@ -86,33 +161,10 @@ class AreaTable:
 
     def figure_aggregates(self, figures: Sequence[KeyFigure]) -> dict[tuple[str, str, Period], Aggregate]:
         """Return (region, figure code, month) → what is known of the figure's sum over the region's areas."""
-        if not figures or not self.months:
-            return {}
-        grid = (
-            self._grid(self.months)
-            .join(pl.DataFrame({"figure": [f.code for f in figures]}), how="cross")
-            .join(self.values, on=["area", "figure", "month"], how="left")
-            .with_columns(pl.col("status").fill_null(_MISSING))
-        )
-        known = pl.col("status") == _KNOWN
-        rows = grid.group_by(["region", "figure", "month"]).agg(
-            pl.col("value").filter(known).sum().alias("known_sum"),
-            _codes(known).alias("known"),
-            _codes(pl.col("status") == _DOTTED).alias("dotted"),
-            _codes(~pl.col("status").is_in([_KNOWN, _DOTTED])).alias("missing"),
-            *_coverage(known),
-        )
         by_code = {f.code: f for f in figures}
         result = {
-            (region, figure, self._period[month]): Aggregate(
-                is_count=by_code[figure].is_count,
-                known_sum=float(known_sum),
-                known_codes=tuple(known_codes),
-                dotted_codes=tuple(dotted),
-                missing_codes=tuple(missing),
-                population=Coverage(int(used), int(total), tuple(without)),
-            )
-            for region, figure, month, known_sum, known_codes, dotted, missing, used, total, without in rows.iter_rows()
+            (row["region"], row["figure"], period_of_index(row["month"])): figure_from_row(by_code[row["figure"]], row)
+            for row in self.figure_frame(figures).iter_rows(named=True)
         }
         for region, areas in self.parts.items():
             if not areas:
@@ -120,6 +172,29 @@ class AreaTable:
                     for month in self.months:
                         result[(region, figure.code, month)] = aggregate(figure, [])
         return result
+
+    def figure_frame(self, figures: Sequence[KeyFigure]) -> pl.DataFrame:
+        """Return a row per region with areas, figure and month (`FIGURE_ROWS`): the aggregates as data.
+
+        Store or look up these rows and make an `Aggregate` of one with
+        `figure_from_row` only when it is read.
+        """
+        if not figures or not self.months:
+            return pl.DataFrame(schema=FIGURE_ROWS)
+        grid = (
+            self._grid(self.months)
+            .join(pl.DataFrame({"figure": [f.code for f in figures]}), how="cross")
+            .join(self.values, on=["area", "figure", "month"], how="left")
+            .with_columns(pl.col("status").fill_null(_MISSING))
+        )
+        known = pl.col("status") == _KNOWN
+        return grid.group_by(["region", "figure", "month"]).agg(
+            pl.col("value").filter(known).sum().alias("known_sum"),
+            _codes(known).alias("known"),
+            _codes(pl.col("status") == _DOTTED).alias("dotted"),
+            _codes(~pl.col("status").is_in([_KNOWN, _DOTTED])).alias("missing"),
+            *_coverage(known),
+        ).select(*FIGURE_ROWS).cast(dict(FIGURE_ROWS))  # type: ignore[arg-type]
 
     def indicator_aggregates(
         self, versions: Sequence[IndicatorVersion], catalogue: Mapping[str, KeyFigure]
@@ -144,12 +219,39 @@ class AreaTable:
     def _indicator(
         self, version: IndicatorVersion, months: list[Period], catalogue: Mapping[str, KeyFigure]
     ) -> dict[tuple[str, Period], IndicatorAggregate]:
-        count = version.denominator.kind is TermKind.CONSTANT
+        made = IndicatorMaker(version, catalogue)
+        result = {
+            (row["region"], period_of_index(row["month"])): made(row)
+            for row in self.indicator_frame(version, months).iter_rows(named=True)
+        }
+        for region, areas in self.parts.items():
+            if not areas:
+                for month in months:
+                    result[(region, month)] = made(EMPTY_INDICATOR_ROW)
+        return result
+
+    def indicator_frames(self, versions: Sequence[IndicatorVersion]) -> pl.DataFrame:
+        """Return the rows (`INDICATOR_ROWS`) of every month some version was in force, each by that version."""
+        frames = [self.indicator_frame(version, months) for version, months in self._in_force(versions)]
+        return pl.concat(frames) if frames else pl.DataFrame(schema=INDICATOR_ROWS)
+
+    def _in_force(self, versions: Sequence[IndicatorVersion]) -> list[tuple[IndicatorVersion, list[Period]]]:
+        in_force: dict[int, tuple[IndicatorVersion, list[Period]]] = {}
+        for month in self.months:
+            version = version_in_force(versions, month)
+            if version is not None:
+                in_force.setdefault(id(version), (version, []))[1].append(month)
+        return list(in_force.values())
+
+    def indicator_frame(self, version: IndicatorVersion, months: Sequence[Period]) -> pl.DataFrame:
+        """Return a row per region with areas and month: the sums over the areas whose parts are known."""
+        if not months:
+            return pl.DataFrame(schema=INDICATOR_ROWS)
         grid = self._term(self._term(self._grid(months), version.numerator, "n"), version.denominator, "d")
         grid = grid.with_columns(pl.max_horizontal("n_status", "d_status").alias("status"))
         known = pl.col("status") == _KNOWN
         unknown = pl.col("status") != _KNOWN
-        rows = grid.group_by(["region", "month"]).agg(
+        return grid.group_by(["region", "month"]).agg(
             pl.col("n_value").filter(known).sum().alias("numerator"),
             pl.col("d_value").filter(known).sum().alias("denominator"),
             _codes(known).alias("used"),
@@ -157,43 +259,7 @@ class AreaTable:
             _codes(unknown & (pl.col("status") != _DOTTED)).alias("missing"),
             pl.col("status").filter(unknown).max().alias("worst"),
             *_coverage(known),
-        )
-        denominator = version.denominator
-        denominator_is_count = (
-            denominator.kind is TermKind.FIGURE and denominator.figure is not None
-            and catalogue[denominator.figure].is_count
-        )
-        counted = numerator_is_count(version, catalogue)
-
-        def made(
-            numerator: float, denominator_sum: float, used: Sequence[str], dotted: Sequence[str],
-            missing: Sequence[str], worst: int | None, coverage: Coverage,
-        ) -> IndicatorAggregate:
-            if count:
-                denominator_sum = 1.0 if used else 0.0
-            statuses = [] if worst is None else [Status(worst)]
-            return IndicatorAggregate(
-                factor=version.factor, is_count_indicator=count, numerator_is_count=counted,
-                denominator_is_count=denominator_is_count, numerator_sum=float(numerator),
-                denominator_sum=float(denominator_sum), used_codes=tuple(used), dotted_codes=tuple(dotted),
-                missing_codes=tuple(missing), outside_codes=(),
-                value=share_value(used, statuses, numerator, denominator_sum, version.factor), population=coverage,
-            )
-
-        result = {
-            (region, self._period[month]): made(
-                numerator, denominator_sum, used, dotted, missing, worst,
-                Coverage(int(covered), int(total), tuple(without)),
-            )
-            for region, month, numerator, denominator_sum, used, dotted, missing, worst, covered, total, without in (
-                rows.iter_rows()
-            )
-        }
-        for region, areas in self.parts.items():
-            if not areas:
-                for month in months:
-                    result[(region, month)] = made(0.0, 0.0, (), (), (), None, Coverage(0, 0))
-        return result
+        ).select(*INDICATOR_ROWS).cast(dict(INDICATOR_ROWS))  # type: ignore[arg-type]
 
     def _grid(self, months: Sequence[Period]) -> pl.DataFrame:
         """Return a row per region, area and month, with the area's 18–66 population (null when unknown)."""

@@ -64,6 +64,11 @@ def data_version() -> DataVersion:
     """Return the data version after ordering the committed marks that wait for one."""
     if AggregateChange.objects.filter(version__isnull=True).exists():
         return sequence()
+    return committed_version()
+
+
+def committed_version() -> DataVersion:
+    """Return the data version as last ordered, without ordering waiting marks."""
     state = AggregateState.objects.filter(pk=1).values_list("version", "stamp").first()
     return DataVersion(*state) if state else DataVersion(0, "")
 

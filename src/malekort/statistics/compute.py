@@ -50,7 +50,14 @@ def load(
 ) -> Loaded:
     """Return what the regions' aggregates over the months need, in a few queries."""
     expected = expected_areas()
-    parts = {code: components(code, expected) for code in region_codes}
+    return load_parts({code: components(code, expected) for code in region_codes}, figure_codes, bands, months)
+
+
+def load_parts(
+    parts: dict[str, tuple[str, ...]], figure_codes: Iterable[str], bands: Iterable[tuple[int, int]],
+    months: Sequence[Period],
+) -> Loaded:
+    """Return what the aggregates of regions with these parts need over the months, in a few queries."""
     areas = {a for codes in parts.values() for a in codes}
     first, last = min(months), max(months)
     figures = load_area_figures(areas, figure_codes, first, last)

@@ -56,3 +56,50 @@ class AggregateState(models.Model):
 
     def __str__(self) -> str:
         return f"versjon {self.version}"
+
+
+class StoredMonth(models.Model):
+    """Every aggregate of one month, computed once for the installation and read by every process.
+
+    Three frames in Arrow IPC form: the key figures' aggregates, the indicators'
+    sums, and each expected area's values on today's borders (for like-for-like
+    changes and publication per area); with the notes on recoded areas.
+    """
+
+    month = models.DateField("måned", primary_key=True)
+    version = models.BigIntegerField("dataversjon")
+    stamp = models.CharField("merke", max_length=32)
+    figures = models.BinaryField("nøkkeltall")
+    indicators = models.BinaryField("indikatorer")
+    areas = models.BinaryField("områdenes verdier")
+    notes = models.JSONField("merknader", default=list)
+
+    class Meta:
+        verbose_name = "lagrede aggregater for en måned"
+        verbose_name_plural = "lagrede aggregater per måned"
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} (versjon {self.version})"
+
+
+class StoredState(models.Model):
+    """The one row saying which data version and months the stored aggregates are computed for.
+
+    Its row lock is the lock one process takes to recompute; the others wait and read its result.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    version = models.BigIntegerField("dataversjon", default=-1)
+    stamp = models.CharField("merke", max_length=32, default="")
+    reference = models.CharField("måneder", max_length=32, default="")  # first and last complete month
+    # The data version of the last recompute of everything: regions, population and definitions are as then.
+    everything_version = models.BigIntegerField("dataversjon ved full omberegning", default=-1)
+    computed_at = models.DateTimeField("beregnet", null=True, blank=True)
+    seconds = models.FloatField("sekunder", default=0.0)
+
+    class Meta:
+        verbose_name = "tilstand for lagrede aggregater"
+        verbose_name_plural = "tilstand for lagrede aggregater"
+
+    def __str__(self) -> str:
+        return f"versjon {self.version} for {self.reference}"

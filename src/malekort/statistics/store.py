@@ -1,97 +1,232 @@
-"""All aggregates for every key figure, indicator, region and month, kept current.
+"""All aggregates for every key figure, indicator, region and month: computed once, stored, read by every process.
 
-The bundle is computed in one pass over the areas' current values and kept in
-memory under the data version of `statistics.changes`: every registration,
-population load, border change, service area or definition marks what it
-changed in its own transaction, and the next reader anywhere sees a new
-committed version, recomputes the changed months (or everything after a
-change of reference data) and shows the correction at once.
+Every write marks what it changed in its own transaction (`statistics.changes`).
+The first reader that finds the committed data version newer than the stored
+aggregates takes the lock on `StoredState`, recomputes the changed months (or
+everything after a change of reference data) in one polars pass and stores
+them, a row per month (`StoredMonth`); readers that come meanwhile wait for
+it and read its result. So the refresh after a save is one piece of work for
+the whole installation, not one per process, and a change made by any process
+or command shows on every process's next read.
+
+A process keeps only a few recently read months in memory (`_months`), and a
+freshly started one reads the months a page needs, not everything.
 """
 
 from __future__ import annotations
 
 import gc
+import io
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 import polars as pl
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from malekort.areas.models import Region, ServiceArea
-from malekort.domain.aggregation import Aggregate, AreaAmount, IndicatorAggregate
+from malekort.areas.models import Region
+from malekort.areas.population import population_by_band
+from malekort.domain.aggregation import Aggregate, AreaAmount, IndicatorAggregate, aggregate, components
+from malekort.domain.amounts import MISSING, Amount, Status
+from malekort.domain.bulk_aggregation import (
+    EMPTY_INDICATOR_ROW,
+    INDICATOR_ROWS,
+    IndicatorMaker,
+    figure_from_row,
+    month_index,
+)
 from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
 from malekort.domain.indicators import definitions as d
 from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.periods import Period, periods_between
 from malekort.figures.catalogue import all_figures
-from malekort.figures.todays_borders import AreaFigures
+from malekort.figures.todays_borders import FRAME_SCHEMA, AreaFigures
 from malekort.indicators.models import Indicator
 from malekort.indicators.selectors import versions_by_code
-from malekort.statistics.changes import DataVersion, changed_between, data_version
-from malekort.statistics.compute import Loaded, load, table
+from malekort.statistics.changes import DataVersion, changed_between, committed_version, data_version
+from malekort.statistics.compute import WORKING_AGE, expected_areas, load_parts, table
+from malekort.statistics.models import StoredMonth, StoredState
 
 NATION = "0"
+# Months a process keeps in memory: two years of charts for a few pages, and some more.
+KEPT_MONTHS = 72
 
 
-def _months_span() -> str:
-    """Return the last complete month: a new month adds to what every aggregate covers."""
-    return str(last_complete_period(timezone.localdate()))
+@dataclass(frozen=True)
+class Stored:
+    """Which data version and months the stored aggregates hold."""
+
+    version: int
+    stamp: str
+    reference: str
+    everything_version: int  # reference data (regions, population, definitions) are those of this version
 
 
-@dataclass
-class Bundle:
-    reference: str  # the last complete month when it was computed
-    version: DataVersion
-    months: list[Period]
-    regions: list[str]  # nation, fylker and kommuner with bydeler
-    names: dict[str, str]
-    figures: dict[str, KeyFigure]
-    indicators: list[tuple[Indicator, list[d.IndicatorVersion]]]
-    figure_values: dict[tuple[str, Period], Aggregate]  # keyed (region + "|" + figure, month)
-    indicator_values: dict[tuple[str, Period], IndicatorAggregate | None]  # keyed (region + "|" + code, month)
-    loaded: Loaded
-
-    def figure(self, region: str, code: str, month: Period) -> Aggregate | None:
-        return self.figure_values.get((f"{region}|{code}", month))
-
-    def indicator(self, region: str, code: str, month: Period) -> IndicatorAggregate | None:
-        return self.indicator_values.get((f"{region}|{code}", month))
-
-    def parts(self, region: str) -> tuple[str, ...]:
-        return self.loaded.parts.get(region, ())
-
-    def area_amounts(self, region: str, code: str, month: Period) -> list[AreaAmount]:
-        """Return the region's areas with their own value and 18–66 population, for like-for-like change."""
-        return [
-            AreaAmount(a, self.loaded.figures.get(a, code, month), self.loaded.population(a, month.year))
-            for a in self.parts(region)
-        ]
+def _reference() -> str:
+    """Return the months every aggregate covers: from the first month to the last complete one."""
+    return f"{FIRST_PERIOD}/{last_complete_period(timezone.localdate())}"
 
 
-def _regions() -> list[str]:
-    served = set(ServiceArea.objects.values_list("area_id", flat=True))
-    fylker = sorted({code[:2] for code in served})
-    with_bydeler = sorted({code[:4] for code in served if len(code) == 6})
-    known = set(Region.objects.filter(code__in=[NATION, *fylker, *with_bydeler]).values_list("code", flat=True))
-    return [c for c in [NATION, *fylker, *with_bydeler] if c in known or c == NATION]
+def _all_months(reference: str) -> list[Period]:
+    first, last = reference.split("/")
+    return list(periods_between(Period.parse(first), Period.parse(last)))
 
 
-def compute_bundle(reference: str, version: DataVersion) -> Bundle:
-    """Return every aggregate since 2022 on today's borders (a full recompute)."""
+def _stored() -> Stored | None:
+    row = StoredState.objects.filter(pk=1).values_list("version", "stamp", "reference", "everything_version").first()
+    return Stored(*row) if row else None
+
+
+def _is_current(stored: Stored | None, version: DataVersion, reference: str) -> bool:
+    # A newer stored version is current too: another process ordered and computed more since we looked.
+    return stored is not None and stored.reference == reference and (
+        stored.version > version.number or (stored.version, stored.stamp) == (version.number, version.stamp)
+    )
+
+
+# ---- Computing and storing, once for the installation
+
+
+def refresh(version: DataVersion | None = None) -> Stored:
+    """Bring the stored aggregates up to the data version and return what they hold.
+
+    One process recomputes under the lock on `StoredState`; others wait for it
+    and find the work done.
+    """
+    version = version or data_version()
+    reference = _reference()
+    stored = _stored()
+    if _is_current(stored, version, reference):
+        assert stored is not None
+        return stored
+    with transaction.atomic():
+        _take_lock()
+        version = committed_version()
+        stored = _stored()
+        if _is_current(stored, version, reference):
+            assert stored is not None
+            return stored
+        everything = stored is None or stored.reference != reference or stored.version > version.number
+        months = _all_months(reference)
+        if not everything:
+            assert stored is not None
+            changed = changed_between(stored.version, version.number)
+            everything = changed.everything
+            if not everything:
+                months = sorted(changed.months & set(months))
+        _recompute(months, version, everything=everything)
+        stored = _stored()
+        assert stored is not None
+        return stored
+
+
+def recompute_everything() -> Stored:
+    """Recompute and store every aggregate now, whatever is stored (after a restore, or to time it)."""
+    with transaction.atomic():
+        _take_lock()
+        version, reference = committed_version(), _reference()
+        _recompute(_all_months(reference), version, everything=True)
+        stored = _stored()
+        assert stored is not None
+        return stored
+
+
+def _take_lock() -> None:
+    """Take the lock on the stored aggregates: an UPDATE, a row lock on PostgreSQL and the write lock on SQLite."""
+    if StoredState.objects.filter(pk=1).update(version=F("version")):
+        return
+    try:
+        with transaction.atomic():
+            StoredState.objects.create(pk=1)
+    except IntegrityError:
+        pass  # another process made the row first
+    StoredState.objects.filter(pk=1).update(version=F("version"))
+
+
+def _recompute(months: Sequence[Period], version: DataVersion, *, everything: bool) -> None:
+    started = time.perf_counter()
+    if everything:
+        StoredMonth.objects.all().delete()
+    else:
+        StoredMonth.objects.filter(month__in=[m.first_day for m in months]).delete()
+    meta = Meta.read()
     with _without_garbage_collection():
-        return _compute_bundle(reference, version)
+        for run in _runs(months):
+            StoredMonth.objects.bulk_create(_computed(run, version, meta), batch_size=50)
+    StoredState.objects.filter(pk=1).update(
+        version=version.number, stamp=version.stamp, reference=_reference(), computed_at=timezone.now(),
+        seconds=time.perf_counter() - started,
+        **({"everything_version": version.number} if everything else {}),
+    )
+
+
+def _runs(months: Sequence[Period]) -> list[list[Period]]:
+    """Return the months as runs of consecutive months, each loaded in one go."""
+    runs: list[list[Period]] = []
+    for month in sorted(months):
+        if runs and runs[-1][-1].next == month:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return runs
+
+
+def _computed(months: list[Period], version: DataVersion, meta: Meta) -> list[StoredMonth]:
+    """Return the stored rows of consecutive months, computed in one polars pass over the areas' values."""
+    bands = {b for _, versions in meta.indicators for v in versions for b in v.bands()}
+    loaded = load_parts(meta.parts, meta.figures.keys(), bands, months)
+    areas = table(loaded, months)
+    figures = areas.figure_frame(list(meta.figures.values()))
+    indicator_frames = [
+        areas.indicator_frames(versions).with_columns(pl.lit(indicator.code).alias("code"))
+        for indicator, versions in meta.indicators
+    ]
+    indicators = pl.concat(indicator_frames) if indicator_frames else pl.DataFrame(
+        schema={**INDICATOR_ROWS, "code": pl.String}
+    )
+    values = loaded.figures.frame
+    figure_parts = _by_month(figures)
+    indicator_parts = _by_month(indicators)
+    value_parts = _by_month(values)
+    empty = {"figures": figures.clear(), "indicators": indicators.clear(), "values": values.clear()}
+    rows = []
+    for month in months:
+        index = month_index(month)
+        notes = [[area, note] for (area, year), note in loaded.figures.notes.items() if year == month.year]
+        rows.append(StoredMonth(
+            month=month.first_day, version=version.number, stamp=version.stamp,
+            figures=_bytes(figure_parts.get(index, empty["figures"])),
+            indicators=_bytes(indicator_parts.get(index, empty["indicators"])),
+            areas=_bytes(value_parts.get(index, empty["values"])),
+            notes=notes,
+        ))
+    return rows
+
+
+def _by_month(frame: pl.DataFrame) -> dict[int, pl.DataFrame]:
+    return {key[0]: part for key, part in frame.partition_by("month", as_dict=True).items()}
+
+
+def _bytes(frame: pl.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.write_ipc(buffer, compression="zstd")
+    return buffer.getvalue()
+
+
+def _frame(data: bytes | memoryview) -> pl.DataFrame:
+    return pl.read_ipc(io.BytesIO(bytes(data)))
 
 
 @contextmanager
 def _without_garbage_collection() -> Iterator[None]:
-    """Pause the cycle collector while building the bundle's many objects.
-
-    They hold no reference cycles, but creating some hundred thousand tuples
-    and aggregates runs full collections over all of them again and again
-    (a quarter of the time with ten times the demo data).
-    """
+    """Pause the cycle collector while building many short-lived objects: they hold no reference cycles."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -101,61 +236,231 @@ def _without_garbage_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _compute_bundle(reference: str, version: DataVersion) -> Bundle:
-    months = list(periods_between(FIRST_PERIOD, last_complete_period(timezone.localdate())))
-    regions = _regions()
-    figures = all_figures()
-    indicators = list(Indicator.objects.filter(owner__isnull=True).order_by("sort_order", "code"))
-    versions = versions_by_code(indicators)
-    all_versions = [v for vs in versions.values() for v in vs]
-    loaded = load(regions, figures.keys(), {b for v in all_versions for b in v.bands()}, months)
-    figure_values, indicator_values = _aggregates(
-        loaded, months, figures, [(i.code, versions.get(i.code, [])) for i in indicators]
-    )
-    names = dict(Region.objects.filter(code__in=[*regions, *loaded.areas()]).values_list("code", "name"))
-    names[NATION] = "Hele landet"  # SSB names the country «Norge-Noreg-Norway»
-    return Bundle(
-        reference, version, months, regions, names, figures,
-        [(i, versions.get(i.code, [])) for i in indicators], figure_values, indicator_values, loaded,
-    )
+# ---- Reading, in every process
 
 
-def refresh_months(bundle: Bundle, months: Iterable[Period], version: DataVersion) -> Bundle:
-    """Return a new bundle with the given months recomputed from the current values; the rest is reused."""
-    changed = sorted(set(months) & set(bundle.months))
-    if not changed:
-        return replace(bundle, version=version)
-    all_versions = [v for _, vs in bundle.indicators for v in vs]
-    fresh = load(bundle.regions, bundle.figures.keys(), {b for v in all_versions for b in v.bands()}, changed)
-    old = bundle.loaded.figures
-    figures = AreaFigures(
-        pl.concat([old.without_months(changed), fresh.figures.frame]), {**old.notes, **fresh.figures.notes}
-    )
-    loaded = Loaded(bundle.loaded.parts, figures, bundle.loaded.people)
-    fresh_figures, fresh_indicators = _aggregates(
-        loaded, changed, bundle.figures, [(i.code, versions) for i, versions in bundle.indicators]
-    )
-    return replace(
-        bundle, version=version, figure_values={**bundle.figure_values, **fresh_figures},
-        indicator_values={**bundle.indicator_values, **fresh_indicators}, loaded=loaded,
-    )
+@dataclass(frozen=True)
+class Meta:
+    """What every bundle needs besides the aggregates: regions, names, figures and indicator versions."""
+
+    regions: list[str]  # nation, fylker and kommuner with bydeler
+    names: dict[str, str]
+    figures: dict[str, KeyFigure]
+    indicators: list[tuple[Indicator, list[d.IndicatorVersion]]]
+    parts: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def read(cls) -> Meta:
+        expected = expected_areas()
+        regions = _regions(expected)
+        indicators = list(Indicator.objects.filter(owner__isnull=True).order_by("sort_order", "code"))
+        versions = versions_by_code(indicators)
+        parts = {code: components(code, expected) for code in regions}
+        names = dict(Region.objects.filter(code__in=[*regions, *expected]).values_list("code", "name"))
+        names[NATION] = "Hele landet"  # SSB names the country «Norge-Noreg-Norway»
+        return cls(regions, names, all_figures(), [(i, versions.get(i.code, [])) for i in indicators], parts)
 
 
-def _aggregates(
-    loaded: Loaded, months: Sequence[Period], figures: dict[str, KeyFigure],
-    indicators: Sequence[tuple[str, Sequence[d.IndicatorVersion]]],
-) -> tuple[dict[tuple[str, Period], Aggregate], dict[tuple[str, Period], IndicatorAggregate | None]]:
-    """Return every region's figure and indicator aggregates for the months, keyed as the bundle keeps them."""
-    areas = table(loaded, months)
-    figure_values = {
-        (f"{region}|{code}", month): value
-        for (region, code, month), value in areas.figure_aggregates(list(figures.values())).items()
-    }
-    indicator_values: dict[tuple[str, Period], IndicatorAggregate | None] = {}
-    for code, versions in indicators:
-        for (region, month), result in areas.indicator_aggregates(versions, figures).items():
-            indicator_values[(f"{region}|{code}", month)] = result
-    return figure_values, indicator_values
+def _regions(expected: Iterable[str]) -> list[str]:
+    served = set(expected)
+    fylker = sorted({code[:2] for code in served})
+    with_bydeler = sorted({code[:4] for code in served if len(code) == 6})
+    known = set(Region.objects.filter(code__in=[NATION, *fylker, *with_bydeler]).values_list("code", flat=True))
+    return [c for c in [NATION, *fylker, *with_bydeler] if c in known or c == NATION]
+
+
+class MonthAggregates:
+    """One stored month as read: its frames, and the aggregates and amounts made of them as they are asked for.
+
+    An aggregate's row is turned into Python objects only when it is read:
+    a page reads a few dozen of a month's some 260 aggregates.
+    """
+
+    def __init__(self, key: tuple[int, str], month: Period, figures: pl.DataFrame, indicators: pl.DataFrame,
+                 values: AreaFigures) -> None:
+        self.key = key  # the stored version and stamp it was read at
+        self.month = month
+        self.values = values
+        self._figure_frame = figures
+        self._indicator_frame = indicators
+        self._figure_rows = {k: i for i, k in enumerate(zip(figures["region"], figures["figure"], strict=True))}
+        self._indicator_rows = {k: i for i, k in enumerate(zip(indicators["region"], indicators["code"], strict=True))}
+        self.figures: dict[tuple[str, str], Aggregate] = {}
+        self.indicators: dict[tuple[str, str], IndicatorAggregate | None] = {}
+        self._amounts: dict[tuple[str, str], Amount] | None = None
+
+    @classmethod
+    def of(cls, row: StoredMonth) -> MonthAggregates:
+        month = Period.of(row.month)
+        return cls(
+            (row.version, row.stamp), month, _frame(row.figures), _frame(row.indicators),
+            AreaFigures(_frame(row.areas), {(area, month.year): note for area, note in row.notes}),
+        )
+
+    def figure_row(self, region: str, code: str) -> dict[str, Any] | None:
+        index = self._figure_rows.get((region, code))
+        return None if index is None else self._figure_frame.row(index, named=True)
+
+    def indicator_row(self, region: str, code: str) -> dict[str, Any] | None:
+        index = self._indicator_rows.get((region, code))
+        return None if index is None else self._indicator_frame.row(index, named=True)
+
+    def amount(self, area: str, figure: str) -> Amount:
+        """Return an area's own value of a figure this month, on today's borders."""
+        if self._amounts is None:
+            columns = self.values.frame.select("area", "figure", "status", "value").iter_rows()
+            self._amounts = {(a, f): Amount(Status(status), value) for a, f, status, value in columns}
+        return self._amounts.get((area, figure), MISSING)
+
+
+_months_lock = threading.Lock()
+_months: OrderedDict[date, MonthAggregates] = OrderedDict()
+
+
+def _read_months(index: dict[date, tuple[int, str]], wanted: Iterable[date]) -> dict[date, MonthAggregates]:
+    """Return the wanted stored months, from memory where the stored version is the one held, else read."""
+    found: dict[date, MonthAggregates] = {}
+    with _months_lock:
+        for day in wanted:
+            entry = _months.get(day)
+            if entry is not None and entry.key == index.get(day):
+                _months.move_to_end(day)
+                found[day] = entry
+    missing = [day for day in wanted if day not in found and day in index]
+    if missing:
+        for row in StoredMonth.objects.filter(month__in=missing):
+            found[row.month] = MonthAggregates.of(row)
+        with _months_lock:
+            for day in missing:
+                if day in found:
+                    _months[day] = found[day]
+                    _months.move_to_end(day)
+            while len(_months) > KEPT_MONTHS:
+                _months.popitem(last=False)
+    return found
+
+
+class StoredAreas:
+    """The areas' values on today's borders and their populations, read from the stored months.
+
+    Stands where the bundle once held every value in memory (`Bundle.loaded`).
+    """
+
+    def __init__(self, bundle: Bundle, people: dict[tuple[str, tuple[int, int], int], int] | None = None) -> None:
+        self._bundle = bundle
+        self.parts = bundle.meta.parts
+        self.figures = StoredAreaFigures(bundle)
+        self._people = people
+
+    def areas(self) -> set[str]:
+        """Return every area some region is made of."""
+        return {a for codes in self.parts.values() for a in codes}
+
+    def population(self, area: str, year: int, band: tuple[int, int] = WORKING_AGE) -> int | None:
+        if self._people is None:
+            years = sorted({m.year for m in self._bundle.months})
+            self._people = population_by_band(self.areas(), years, {WORKING_AGE})
+        return self._people.get((area, band, year))
+
+
+class StoredAreaFigures:
+    """`AreaFigures` for lookups by area, figure and month, and subsets, read month by month."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        self._bundle = bundle
+
+    def get(self, area: str, figure: str, month: Period) -> Amount:
+        found = self._bundle.month(month)
+        return found.amount(area, figure) if found is not None else MISSING
+
+    def subset(self, areas: Iterable[str], figures: Iterable[str], first: Period, last: Period) -> AreaFigures:
+        """Return the values and notes of some areas, figures and months only."""
+        months = self._bundle.months_between(first, last)
+        wanted, codes = set(areas), set(figures)
+        frames = [
+            m.values.frame.filter(pl.col("area").is_in(wanted) & pl.col("figure").is_in(codes)) for m in months
+        ]
+        notes = {key: note for m in months for key, note in m.values.notes.items() if key[0] in wanted}
+        return AreaFigures(pl.concat(frames) if frames else pl.DataFrame(schema=FRAME_SCHEMA), notes)
+
+
+class Bundle:
+    """Every aggregate as stored for one data version: what the statistics pages, reports and scorecards read."""
+
+    def __init__(self, stored: Stored, meta: Meta, index: dict[date, tuple[int, str]],
+                 earlier: Bundle | None = None) -> None:
+        self.stored = stored
+        self.meta = meta
+        self._index = index
+        self.months = sorted(Period.of(day) for day in index)
+        self.regions = meta.regions
+        self.names = meta.names
+        self.figures = meta.figures
+        self.indicators = meta.indicators
+        # Population is reference data: the same as the earlier bundle's while no recompute of everything came between.
+        same = earlier is not None and earlier.stored.everything_version == stored.everything_version
+        self.loaded: StoredAreas = StoredAreas(self, earlier.loaded._people if same and earlier is not None else None)
+        self._makers: dict[int, IndicatorMaker] = {}
+        # The months this bundle has read, held while the bundle is current (`_months` may let them go sooner).
+        self._held: dict[Period, MonthAggregates] = {}
+
+    def month(self, month: Period) -> MonthAggregates | None:
+        held = self._held.get(month)
+        if held is None and month.first_day in self._index:
+            held = _read_months(self._index, [month.first_day]).get(month.first_day)
+            if held is not None:
+                self._held[month] = held
+        return held
+
+    def months_between(self, first: Period, last: Period) -> list[MonthAggregates]:
+        wanted = [m for m in periods_between(first, last) if m not in self._held]
+        if wanted:
+            for day, held in _read_months(self._index, [m.first_day for m in wanted]).items():
+                self._held[Period.of(day)] = held
+        return [self._held[m] for m in periods_between(first, last) if m in self._held]
+
+    def figure(self, region: str, code: str, month: Period) -> Aggregate | None:
+        stored = self.month(month)
+        if stored is None or code not in self.figures:
+            return None
+        key = (region, code)
+        found = stored.figures.get(key)
+        if found is None:
+            row = stored.figure_row(region, code)
+            if row is not None:
+                found = figure_from_row(self.figures[code], row)
+            elif region in self.meta.parts:  # a region without areas
+                found = aggregate(self.figures[code], [])
+            else:
+                return None
+            stored.figures[key] = found
+        return found
+
+    def indicator(self, region: str, code: str, month: Period) -> IndicatorAggregate | None:
+        stored = self.month(month)
+        if stored is None:
+            return None
+        key = (region, code)
+        if key not in stored.indicators:
+            versions = next((vs for i, vs in self.indicators if i.code == code), None)
+            version = d.version_in_force(versions, month) if versions else None
+            row = stored.indicator_row(region, code)
+            if version is None or (row is None and region not in self.meta.parts):
+                stored.indicators[key] = None
+            else:
+                maker = self._makers.setdefault(id(version), IndicatorMaker(version, self.figures))
+                stored.indicators[key] = maker(row if row is not None else EMPTY_INDICATOR_ROW)
+        return stored.indicators[key]
+
+    def parts(self, region: str) -> tuple[str, ...]:
+        return self.meta.parts.get(region, ())
+
+    def area_amounts(self, region: str, code: str, month: Period) -> list[AreaAmount]:
+        """Return the region's areas with their own value and 18–66 population, for like-for-like change."""
+        return [
+            AreaAmount(a, self.loaded.figures.get(a, code, month), self.loaded.population(a, month.year))
+            for a in self.parts(region)
+        ]
 
 
 _lock = threading.Lock()
@@ -163,33 +468,35 @@ _current: Bundle | None = None
 
 
 def current_bundle() -> Bundle:
-    """Return the aggregates for the data as it is now: after a registration only its months are recomputed.
+    """Return the aggregates for the data as it is now.
 
-    Two small queries find whether anything changed since this process's
-    bundle (`changes.data_version`); a change committed by any process or
-    command shows on the next read.
+    Three small queries find whether anything changed since this process last
+    looked; a change committed by any process or command shows on the next read.
     """
     global _current
-    reference, version = _months_span(), data_version()
+    stored = refresh()
     bundle = _current
-    if bundle is not None and (bundle.reference, bundle.version) == (reference, version):
+    if bundle is not None and bundle.stored == stored:
         return bundle
     with _lock:
         bundle = _current
-        if bundle is not None and (bundle.reference, bundle.version) == (reference, version):
-            return bundle
-        if bundle is None or bundle.reference != reference or version.number <= bundle.version.number:
-            bundle = compute_bundle(reference, version)
-        else:
-            changed = changed_between(bundle.version.number, version.number)
-            if changed.everything:
-                bundle = compute_bundle(reference, version)
-            else:
-                bundle = refresh_months(bundle, changed.months, version)
-        _current = bundle
+        if bundle is None or bundle.stored != stored:
+            rows = StoredMonth.objects.values_list("month", "version", "stamp")
+            index = {day: (number, stamp) for day, number, stamp in rows}
+            same = bundle is not None and bundle.stored.everything_version == stored.everything_version
+            meta = bundle.meta if same and bundle is not None else Meta.read()
+            bundle = Bundle(stored, meta, index, bundle)
+            _current = bundle
         return bundle
+
+
+def forget() -> None:
+    """Forget what this process holds in memory (tests roll the database back under it)."""
+    global _current
+    _current = None
+    with _months_lock:
+        _months.clear()
 
 
 def fylker(bundle: Bundle) -> Sequence[str]:
     return [r for r in bundle.regions if len(r) == 2]
-
