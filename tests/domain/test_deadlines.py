@@ -16,7 +16,9 @@ from malekort.domain.deadlines import (
     deadline_for,
     is_late,
     is_open_for_registration,
+    is_provisional,
     last_complete_period,
+    last_due_period,
 )
 from malekort.domain.periods import Period
 
@@ -217,3 +219,30 @@ def test_combined_state_takes_a_generator() -> None:
 )
 def test_is_late(period: Period, day: date, late: bool) -> None:
     assert is_late(period, day) is late
+
+
+@pytest.mark.parametrize(
+    ("today", "opens_on"),
+    [
+        (date(2026, 12, 1), Period(2026, 10)),  # November is due on 10 December
+        (date(2026, 12, 10), Period(2026, 10)),  # the deadline day itself still counts as on time
+        (date(2026, 12, 11), Period(2026, 11)),
+        (date(2027, 1, 11), Period(2026, 12)),
+        (date(2023, 5, 15), Period(2022, 12)),  # January–April 2023 were due 31 May 2023; 2022 had no deadline
+        (date(2023, 6, 1), Period(2023, 4)),
+        (date(2023, 6, 11), Period(2023, 5)),
+        (date(2022, 2, 1), Period(2022, 1)),
+    ],
+)
+def test_pages_open_on_the_last_month_whose_deadline_has_passed(today: date, opens_on: Period) -> None:
+    assert last_due_period(today) == opens_on
+
+
+def test_a_month_is_provisional_until_its_deadline_has_passed_or_while_few_have_reported() -> None:
+    assert is_provisional(Period(2026, 11), date(2026, 12, 1))
+    assert is_provisional(Period(2026, 11), date(2026, 12, 10))
+    assert not is_provisional(Period(2026, 11), date(2026, 12, 11))
+    assert is_provisional(Period(2026, 12), date(2026, 12, 11))  # not even over
+    assert is_provisional(Period(2026, 10), date(2026, 12, 1), coverage=0.49)
+    assert not is_provisional(Period(2026, 10), date(2026, 12, 1), coverage=0.5)
+    assert not is_provisional(Period(2022, 3), date(2022, 4, 2))  # 2022 had no deadline

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from malekort.areas.models import Population
 from malekort.domain.cells import Cell
-from malekort.domain.deadlines import last_complete_period
+from malekort.domain.deadlines import last_due_period
 from malekort.figures.actions import Entry, register_values
 from malekort.figures.models import Source
 
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_leader_opens_an_indicator_from_the_scorecard(page, live_server, seeded):
-    month = last_complete_period(timezone.localdate())
+    month = last_due_period(timezone.localdate())
     Population.objects.create(region_id="030102", year=month.year, age=30, population=12_000)
     register_values(
         entries=[Entry("030102", month, "SH_MOTTAKERE", Cell.of(360))], user=None, source=Source.TYPED,

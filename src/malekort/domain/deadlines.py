@@ -41,6 +41,33 @@ def last_complete_period(today: date) -> Period:
     return Period.of(today).previous
 
 
+def last_due_period(today: date) -> Period:
+    """Return the month pages open on: the latest one whose deadline has passed, or that has none.
+
+    A month still open for registration holds only the areas that were quick: opening on it
+    shows a fall in every count that is nothing but reports not yet in.
+    """
+    period = last_complete_period(today)
+    while period > FIRST_PERIOD:
+        deadline = deadline_for(period)
+        if deadline is None or deadline < today:
+            return period
+        period = period.previous
+    return FIRST_PERIOD
+
+
+# Below this share of the population covered by reports, a month's county and national figures are provisional.
+PROVISIONAL_BELOW_COVERAGE = 0.5
+
+
+def is_provisional(period: Period, today: date, coverage: float | None = None) -> bool:
+    """Return whether figures for the month are provisional: its deadline has not passed, or few have reported."""
+    deadline = deadline_for(period)
+    if period.last_day >= today or (deadline is not None and deadline >= today):
+        return True
+    return coverage is not None and coverage < PROVISIONAL_BELOW_COVERAGE
+
+
 class MonthState(enum.Enum):
     NOT_OPEN = "not_open"
     DUE = "due"

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from malekort.access.scope import scope_of
 from malekort.areas.models import Region
-from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
+from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period, last_due_period
 from malekort.domain.periods import Period, label, periods_between
 from malekort.followup import selectors
 from malekort.followup.charts import reporting_chart_svg
@@ -52,9 +52,10 @@ def _county(request: HttpRequest, county_code: str) -> Region:
     return region
 
 
-def _month(request: HttpRequest, latest: Period) -> Period:
-    """Return the month chosen with ?maned=YYYY-MM, by default the latest complete month."""
-    return month_param(request, "maned", default=latest, first=FIRST_PERIOD, last=latest)
+def _month(request: HttpRequest, today: date, latest: Period) -> Period:
+    """Return the month chosen with ?maned=YYYY-MM, by default the last month whose deadline has passed."""
+    default = min(last_due_period(today), latest)
+    return month_param(request, "maned", default=default, first=FIRST_PERIOD, last=latest)
 
 
 def _month_choices(latest: Period) -> list[tuple[str, str]]:
@@ -70,7 +71,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         return redirect(f"{url}?{query}" if query else url)
     today = _today()
     latest = last_complete_period(today)
-    period = _month(request, latest)
+    period = _month(request, today, latest)
     page = selectors.overview(today, period, counties)
     return render(
         request,
@@ -91,7 +92,7 @@ def county(request: HttpRequest, county_code: str) -> HttpResponse:
     region = _county(request, county_code)
     today = _today()
     latest = last_complete_period(today)
-    period = _month(request, latest)
+    period = _month(request, today, latest)
     page = selectors.county_follow_up(region, today, period)
     return render(
         request,

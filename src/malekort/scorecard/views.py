@@ -15,7 +15,13 @@ from malekort.access.scope import office_for, scope_of
 from malekort.areas.models import Region
 from malekort.domain.amounts import NOT_APPLICABLE
 from malekort.domain.charts import render_svg, to_table
-from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
+from malekort.domain.deadlines import (
+    FIRST_PERIOD,
+    deadline_for,
+    is_provisional,
+    last_complete_period,
+    last_due_period,
+)
 from malekort.domain.indicators.over_time import Span
 from malekort.domain.periods import Period, label, periods_between
 from malekort.domain.regions import Level
@@ -41,7 +47,9 @@ def _chosen(request: HttpRequest, last: Period) -> tuple[Span, Period]:
     except ValueError:
         choices = ", ".join(s.value for s in Span)
         raise BadParameter(f"Parameteren «visning» må være én av {choices}.") from None
-    return span, month_param(request, "periode", default=last, first=FIRST_PERIOD, last=last)
+    # Open on the last month whose deadline has passed; a later, still open month can be chosen.
+    default = min(last_due_period(timezone.localdate()), last)
+    return span, month_param(request, "periode", default=default, first=FIRST_PERIOD, last=last)
 
 
 def _municipality(request: HttpRequest, code: str) -> Region:
@@ -77,7 +85,10 @@ def _scorecard_page(request: HttpRequest, unit: Unit, detail: Callable[[str], st
     months = list(periods_between(FIRST_PERIOD, last))[::-1]
     return render(request, "scorecard/scorecard.html", {
         "unit": unit, "card": card, "rows": rows, "spans": list(Span), "span": span, "period": period,
-        "months": [(str(m), label(m)) for m in months],
+        # A month still open for registration: its «..» are reports not yet due, not reports missing.
+        "provisional_deadline": deadline_for(period)
+        if span is Span.MONTH and is_provisional(period, timezone.localdate()) else None,
+        "months": [(str(m), label(m)) for m in months], "period_label": label(period),
         "previous_label": {Span.MONTH: "forrige måned", Span.QUARTER: "forrige kvartal", Span.YEAR: "forrige år"}[span],
         "last_year_label": {Span.MONTH: "samme måned i fjor", Span.QUARTER: "samme kvartal i fjor",
                             Span.YEAR: "samme periode i fjor"}[span],

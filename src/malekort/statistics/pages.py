@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from malekort.domain import publication
 from malekort.domain.aggregation import Aggregate, AreaAmount, IndicatorAggregate
@@ -19,8 +20,9 @@ from malekort.domain.charts import (
     XAxis,
     format_number,
 )
+from malekort.domain.deadlines import deadline_for, is_provisional
 from malekort.domain.indicators import definitions as d
-from malekort.domain.keyfigures import KeyFigure
+from malekort.domain.keyfigures import RECIPIENTS, KeyFigure
 from malekort.domain.periods import Period
 from malekort.statistics.store import Bundle
 
@@ -154,7 +156,42 @@ def _region_series(
     )
 
 
-def figure_chart(bundle: Bundle, regions: list[str], code: str, last: Period, months: int = 24) -> Chart:
+def provisional_months(bundle: Bundle, region: str, today: date) -> frozenset[Period]:
+    """Return the months whose figures for the region are provisional: not yet due, or few have reported."""
+    return frozenset(
+        month for month in bundle.months if is_provisional(month, today, _coverage(bundle, region, month))
+    )
+
+
+def _coverage(bundle: Bundle, region: str, month: Period) -> float | None:
+    recipients = bundle.figure(region, RECIPIENTS, month)
+    return recipients.population.share if recipients is not None else None
+
+
+@dataclass(frozen=True)
+class ProvisionalNotice:
+    deadline: date | None
+    coverage: str | None  # «43,2 %»
+
+
+def provisional_notice(bundle: Bundle, region: str, month: Period) -> ProvisionalNotice:
+    """Return what the page says about a provisional month: its deadline and how much of the population is in."""
+    share = _coverage(bundle, region, month)
+    return ProvisionalNotice(deadline_for(month), percent_text(share) if share is not None else None)
+
+
+def _provisional_from(period: list[Period], provisional: frozenset[Period]) -> int | None:
+    """Return the first position from which every month of the chart is provisional."""
+    start = len(period)
+    while start > 0 and period[start - 1] in provisional:
+        start -= 1
+    return start if start < len(period) else None
+
+
+def figure_chart(
+    bundle: Bundle, regions: list[str], code: str, last: Period, months: int = 24,
+    provisional: frozenset[Period] = frozenset(),
+) -> Chart:
     """Return the figure's known sum over time for the regions, with symbols where it is not published."""
     figure = bundle.figures[code]
     period = [m for m in bundle.months if m <= last][-months:]
@@ -171,10 +208,14 @@ def figure_chart(bundle: Bundle, regions: list[str], code: str, last: Period, mo
         value_format=COUNT if figure.is_count else KRONER,
         notes=("Summen av rapporterte tall. Områder som ikke har rapportert, og prikkede tall, er ikke med.",),
         highlight=len(period) - 1,
+        provisional_from=_provisional_from(period, provisional),
     )
 
 
-def indicator_chart(bundle: Bundle, regions: list[str], code: str, last: Period, months: int = 24) -> Chart | None:
+def indicator_chart(
+    bundle: Bundle, regions: list[str], code: str, last: Period, months: int = 24,
+    provisional: frozenset[Period] = frozenset(),
+) -> Chart | None:
     """Return the indicator over time for the regions (only the areas whose numerator is known count)."""
     versions = next((vs for i, vs in bundle.indicators if i.code == code), None)
     version = d.version_in_force(versions, last) if versions else None
@@ -195,6 +236,7 @@ def indicator_chart(bundle: Bundle, regions: list[str], code: str, last: Period,
         value_format=ValueFormat(measure, decimals=version.decimals),
         notes=("Nevneren omfatter bare områdene der telleren er kjent.",),
         highlight=len(period) - 1,
+        provisional_from=_provisional_from(period, provisional),
     )
 
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from malekort.access.scope import Scope, scope_of
-from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
+from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period, last_due_period
 from malekort.domain.periods import label, periods_between
 from malekort.domain.regions import NATION_CODE
 from malekort.statistics.reports.charts import report_charts
@@ -84,7 +84,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Du har ingen rolle som gir tilgang til statistikk.")
     today = timezone.localdate()
     last = last_complete_period(today)
-    month = month_param(request, "periode", default=last, first=FIRST_PERIOD, last=last)
+    month = month_param(request, "periode", default=min(last_due_period(today), last), first=FIRST_PERIOD, last=last)
     places = [Place(NATION_CODE, NATION_NAME), *counties()]
     reports = [
         {

@@ -6,9 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from malekort.access.scope import scope_of
 from malekort.domain.charts import render_svg, to_table
+from malekort.domain.deadlines import last_due_period
 from malekort.domain.periods import label
 from malekort.statistics import pages
 from malekort.statistics.store import NATION, current_bundle
@@ -26,7 +28,9 @@ def _page(request: HttpRequest, region: str) -> HttpResponse:
         raise PermissionDenied("Du har bare tilgang til ditt eget fylke.")
     if not bundle.months:
         raise Http404("Ingen måneder er avsluttet ennå.")
-    month = month_param(request, "maned", default=bundle.months[-1], first=bundle.months[0], last=bundle.months[-1])
+    today = timezone.localdate()
+    default = min(max(last_due_period(today), bundle.months[0]), bundle.months[-1])
+    month = month_param(request, "maned", default=default, first=bundle.months[0], last=bundle.months[-1])
     if month not in bundle.months:
         raise Http404("Måneden er utenfor perioden med tall.")
     figure = request.GET.get("tall", "SH_MOTTAKERE")
@@ -40,8 +44,9 @@ def _page(request: HttpRequest, region: str) -> HttpResponse:
         parts = list(bundle.parts(region))
         compared = [region, NATION]
     # A county's count beside the country's would be a flat line at the bottom: counts show the region alone.
-    figure_chart = pages.figure_chart(bundle, [region], figure, month)
-    indicator_chart = pages.indicator_chart(bundle, compared, indicator, month)
+    provisional = pages.provisional_months(bundle, region, today)
+    figure_chart = pages.figure_chart(bundle, [region], figure, month, provisional=provisional)
+    indicator_chart = pages.indicator_chart(bundle, compared, indicator, month, provisional=provisional)
     bars = pages.side_by_side(
         bundle, parts, figure, month,
         f"{bundle.figures[figure].short_name.capitalize()}, {label(month)}, "
@@ -50,6 +55,7 @@ def _page(request: HttpRequest, region: str) -> HttpResponse:
     return render(request, "statistics/region.html", {
         "region": region, "region_scope": "riket" if region == NATION else region,
         "name": bundle.names.get(region, region), "month": month, "month_label": label(month),
+        "provisional": pages.provisional_notice(bundle, region, month) if month in provisional else None,
         "months": [(str(m), label(m)) for m in reversed(bundle.months)],
         "figures": pages.figure_lines(bundle, region, month),
         "indicators": pages.indicator_lines(bundle, region, month),
