@@ -163,3 +163,8 @@ def test_a_comment_of_digits_in_a_semicolon_file_or_an_export_is_a_comment() -> 
     assert parsed.lines[0].comment == "5"
     export = "period,area,code,value,comment,status,source,updated_at\n2024-03,0301,SH_MOTTAKERE,12,5,,typed,\n"
     assert read_csv(export.encode(), FIGURES).lines[0].comment == "5"
+
+
+def test_lines_ending_in_a_carriage_return_alone_are_read() -> None:
+    text = HEADER + "\r" + "\r".join(f"2024-03,{1000 + n},SH_MOTTAKERE,{n},{'x' * 100}" for n in range(4, 200)) + "\r"
+    assert len(read_csv(text.encode(), FIGURES).lines) == 196

@@ -171,8 +171,8 @@ def read_csv(data: bytes, figures: Mapping[str, KeyFigure]) -> ValuesFile:
     """
     check_file_size(len(data))
     text = decode_text(data)
-    end = text.find("\n")
-    first_line = text if end < 0 else text[:end]
+    # Lines end in LF, CRLF or (an old Mac's "CSV (Macintosh)") CR alone.
+    first_line = re.split(r"[\r\n]", text[: MAX_LINE_CHARS + 2], maxsplit=1)[0]
     if not first_line.strip():
         raise FileRejected([LineError(1, _HEADER_HELP.format(problem="filen er tom"))])
     if len(first_line) > MAX_LINE_CHARS:
