@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from figure_people import People
 from openpyxl import load_workbook
 
@@ -86,19 +87,18 @@ def test_every_current_value_with_ssb_symbols(values: None) -> None:
     ]
 
 
-def test_a_count_of_1_to_3_that_got_in_leaves_as_suppressed(values: None) -> None:
-    # Not possible through register_values; the export guards anyway.
-    ValueVersion.objects.create(
-        area_id=GOL,
-        period=MARCH.first_day,
-        figure_id="SH_BARN",
-        kind="number",
-        number=2,
-        source=Source.API,
-        recorded_at=NOW,
-    )
-    [row] = export_rows(user=None, area_codes=[GOL], figure_codes=["SH_BARN"])
-    assert (row.value, row.status) == (None, ":")
+def test_a_count_of_1_to_3_cannot_get_in_and_never_leaves(values: None) -> None:
+    # Not possible through register_values, and the database refuses it too (issue 9, finding 2).
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ValueVersion.objects.create(
+            area_id=GOL,
+            period=MARCH.first_day,
+            figure_id="SH_BARN",
+            kind="number",
+            number=2,
+            source=Source.API,
+            recorded_at=NOW,
+        )
     assert all(
         row.value is None or not 1 <= row.value <= 3
         for row in export_rows(user=None)

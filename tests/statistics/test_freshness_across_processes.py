@@ -70,6 +70,12 @@ def processes(agder) -> Iterator[tuple[Process, Process]]:
         # The SQLite test database lives in this process's memory: no other process can open it.
         pytest.skip("needs a database server that other processes can reach (PostgreSQL)")
     _seed_catalogue()
+    # Older people, outside every indicator's age band: enough that no count here is more
+    # people than live in the kommune, which register_values refuses.
+    from malekort.areas.models import Population
+
+    for code in ("4201", "4202", "4203", "4204"):
+        Population.objects.create(region_id=code, year=2025, age=70, population=10_000)
     register("4204", MARCH, SH_MOTTAKERE=3000)
     register("4203", MARCH, SH_MOTTAKERE=538)
     reader, writer = Process(_database_url()), Process(_database_url())

@@ -4,15 +4,35 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from malekort.figures.models import ImportBatch, KeyFigure, ValueVersion
+from malekort.figures.models import RULE_LOCKED, ImportBatch, KeyFigure, ValueVersion
 from malekort.statistics.admin import MarksAggregateChanges
+
+
+class KeyFigureForm(forms.ModelForm):
+    """The model refuses a new unit or dot rule once values exist; this refuses new bounds (`at_most`) too."""
+
+    class Meta:
+        model = KeyFigure
+        fields = ["code", "name", "short_name", "unit", "over_time", "at_most", "dotted_with", "sort_order", "active"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        figure = self.instance
+        if not figure._state.adding and "at_most" in data:
+            before = set(figure.at_most.values_list("pk", flat=True))
+            after = {bound.pk for bound in data["at_most"]}
+            if before != after and figure.has_values():
+                self.add_error("at_most", RULE_LOCKED)
+        return data
 
 
 @admin.register(KeyFigure)
 class KeyFigureAdmin(MarksAggregateChanges):
+    form = KeyFigureForm
     list_display = ["code", "short_name", "unit", "over_time", "active", "sort_order"]
     list_editable = ["active", "sort_order"]
     filter_horizontal = ["at_most"]

@@ -5,12 +5,23 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from malekort.domain import keyfigures
 from malekort.domain.cells import Cell, CellKind
 from malekort.domain.periods import Period
+from malekort.domain.suppression import SUPPRESSION_THRESHOLD
+
+UNIT_LOCKED = (
+    "Enheten kan ikke endres når det er registrert verdier for nøkkeltallet: de ble kontrollert "
+    "etter den gamle enheten. Lag et nytt nøkkeltall i stedet."
+)
+RULE_LOCKED = (
+    "Regelen kan ikke endres når det er registrert verdier for nøkkeltallet: de ble kontrollert "
+    "etter den gamle regelen. Lag et nytt nøkkeltall i stedet."
+)
 
 
 class KeyFigure(models.Model):
@@ -42,6 +53,31 @@ class KeyFigure(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def clean(self) -> None:
+        """Refuse a change of unit or dot rule once values are registered: they were checked by the old rules.
+
+        A count stored while the figure said kroner could be 1–3 (issue 9,
+        finding 2); the database refuses those too, but the rules of a
+        month already stored would no longer be the rules it was checked by.
+        """
+        super().clean()
+        if self._state.adding:
+            return
+        before = KeyFigure.objects.filter(pk=self.pk).values("unit", "dotted_with_id").first()
+        if before is None:
+            return
+        errors = {}
+        if before["unit"] != self.unit:
+            errors["unit"] = UNIT_LOCKED
+        if before["dotted_with_id"] != self.dotted_with_id:
+            errors["dotted_with"] = RULE_LOCKED
+        if errors and self.has_values():
+            raise ValidationError(errors)
+
+    def has_values(self) -> bool:
+        """Return whether any value (current or past) is registered for the figure."""
+        return ValueVersion.objects.filter(figure_id=self.pk).exists()
 
     def to_domain(self) -> keyfigures.KeyFigure:
         """Return the plain definition the domain rules work on."""
@@ -136,6 +172,15 @@ class ValueVersion(models.Model):
             models.CheckConstraint(
                 condition=(Q(kind="number", number__gte=0) | (~Q(kind="number") & Q(number__isnull=True))),
                 name="number_only_for_numbers",
+            ),
+            # The last guard of the suppression rule: no stored number is 1, 2 or 3,
+            # whatever the catalogue says a figure's unit is now or was then. Every
+            # figure, not only counts: a guard that read the unit would trust the
+            # catalogue it guards against, and kroner are never 1–3 (a kroner number
+            # means at least 4 recipients; see domain/plausibility.py).
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number=0) | Q(number__gte=SUPPRESSION_THRESHOLD),
+                name="never_one_to_three",
             ),
         ]
         indexes = [
