@@ -20,7 +20,6 @@ from locust import HttpUser, between, task
 
 USERS = json.loads(Path(os.environ["LOADTEST_USERS_FILE"]).read_text(encoding="utf-8"))
 HOSTS = os.environ["LOADTEST_HOSTS"].split(",")
-PASSWORD = os.environ["LOADTEST_PASSWORD"]
 PERIOD = os.environ["LOADTEST_PERIOD"]
 WAIT = [float(s) for s in os.environ.get("LOADTEST_WAIT", "0.5,1.5").split(",")]
 
@@ -28,9 +27,10 @@ _leaders = itertools.cycle([u for u in USERS if u["role"] == "office_leader"])
 _readers = itertools.cycle([u for u in USERS if u["role"] != "office_leader"])
 _spread = itertools.count()
 
-FIELD = re.compile(r'<input\b[^>]*\bname="([^"]+)"[^>]*?(?:\bvalue="([^"]*)")?[^>]*>')
+INPUT = re.compile(r"<input\b[^>]*>")
+NAME = re.compile(r'\bname="([^"]+)"')
+VALUE = re.compile(r'\bvalue="([^"]*)"')
 TEXTAREA = re.compile(r'<textarea\b[^>]*\bname="([^"]+)"[^>]*>(.*?)</textarea>', re.S)
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 class MalekortUser(HttpUser):
@@ -39,17 +39,12 @@ class MalekortUser(HttpUser):
     account: dict[str, str]
 
     def on_start(self) -> None:
-        # Spread users over the two servers, as the platform's load balancer would.
+        # Spread users over the two servers, as the platform's load balancer would. Each is logged in
+        # already (run.py logged in before the clock started): sessions live in the database, so
+        # either server knows them.
         self.client.base_url = HOSTS[next(_spread) % len(HOSTS)]
-        page = self.client.get("/logg-inn/", name="login page")
-        token = CSRF.search(page.text)
-        self.client.post(
-            "/logg-inn/", name="login",
-            data={"username": self.account["username"], "password": PASSWORD,
-                  "csrfmiddlewaretoken": token.group(1) if token else ""},
-            headers={"Referer": f"{self.client.base_url}/logg-inn/"},
-            allow_redirects=False,
-        )
+        for name, value in self.account["cookies"].items():
+            self.client.cookies.set(name, value)
 
     def page(self, url: str, name: str) -> str:
         with self.client.get(url, name=name, catch_response=True) as response:
@@ -70,8 +65,11 @@ class OfficeLeader(MalekortUser):
     def save_month(self) -> None:
         url = f"/kontor/{self.office}/{PERIOD}/"
         form = self.page(url, "month form")
-        data = {name: html.unescape(value or "") for name, value in FIELD.findall(form)
-                if name.startswith(("v_", "k_", "csrfmiddlewaretoken"))}
+        data = {}
+        for tag in INPUT.findall(form):
+            name, value = NAME.search(tag), VALUE.search(tag)
+            if name and name.group(1).startswith(("v_", "k_", "csrfmiddlewaretoken")):
+                data[name.group(1)] = html.unescape(value.group(1) if value else "")
         data.update({name: html.unescape(text) for name, text in TEXTAREA.findall(form)})
         for name in list(data):
             if name.startswith("v_"):
