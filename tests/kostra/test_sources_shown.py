@@ -66,3 +66,21 @@ def test_the_scorecard_names_the_kostra_file_a_number_came_from(world, tmp_path:
     assert "kilde: KOSTRA 11F 2025" in detail
     history = client.get("/kontor/030102/2025-03/historikk/030102/SH_MOTTAKERE/").content.decode()
     assert "KOSTRA 11F 2025 (11F.dat)" in history
+
+
+def test_the_directorate_loads_from_arena_on_the_upload_page(world) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    csv = b"period,area,code,value,comment\n2025-03,030102,KVP_DELTAKERE,6,\n"
+    for user, expected in ((world.alice, "Fil"), (world.dina, "Arena")):
+        ValueVersion.objects.all().delete()
+        client = Client()
+        client.force_login(user)
+        page = client.get("/import/").content.decode()
+        assert ("Tallene er hentet fra Arena" in page) == (user == world.dina)
+        checked = client.post("/import/", {
+            "action": "check", "from_arena": "on", "file": SimpleUploadedFile("arena.csv", csv),
+        })
+        assert checked.status_code == 200
+        client.post("/import/", {"action": "import", "token": checked.context["token"], "from_arena": "on"})
+        assert ValueVersion.objects.get().get_source_display() == expected

@@ -11,11 +11,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from malekort.access.scope import scope_of
 from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
 from malekort.domain.files.errors import FileRejected
 from malekort.domain.files.limits import MAX_FILE_BYTES
 from malekort.domain.periods import Period, PeriodError
 from malekort.figures.actions import ConcurrentEditError, RegistrationError
+from malekort.figures.models import Source
 from malekort.figures.transfer import ImportReport, export_rows, import_values, write_csv, write_xlsx
 from malekort.registration.staging import discard_upload, stage_upload, staged_upload
 from malekort.registration.views import _user
@@ -32,6 +34,9 @@ class UploadForm(forms.Form):
     file = forms.FileField(label="Fil (CSV eller Excel)", required=False)
     valid_only = forms.BooleanField(label="Importer bare de gyldige linjene", required=False)
     token = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+    from_arena = forms.BooleanField(
+        label="Tallene er hentet fra Arena (lagres med Arena som kilde; bare for direktoratet)", required=False
+    )
 
     def clean_file(self) -> object:
         upload = self.cleaned_data.get("file")
@@ -63,6 +68,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         return _upload_page(request, form, status=400)
     now = timezone.now()
     valid_only = form.cleaned_data["valid_only"]
+    # The Directorate's loads of KVP participants from Arena are recorded with Arena as their source.
+    source = Source.ARENA if form.cleaned_data["from_arena"] and scope_of(user).everything else Source.FILE
     if request.POST.get("action") == "import":
         staged = staged_upload(token=form.cleaned_data["token"], owner=user, now=now)
         if staged is None:
@@ -71,7 +78,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         try:
             report = import_values(
                 path_or_file=io.BytesIO(staged.data), filename=staged.filename, user=user,
-                valid_only=valid_only, dry_run=False, now=now,
+                valid_only=valid_only, dry_run=False, now=now, source=source,
             )
         except FileRejected as error:  # the file was read at the check; only a changed rule gets here
             discard_upload(staged)
@@ -94,7 +101,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     try:
         report = import_values(
             path_or_file=io.BytesIO(data), filename=upload_file.name, user=user,
-            valid_only=valid_only, dry_run=True, now=now,
+            valid_only=valid_only, dry_run=True, now=now, source=source,
         )
     except FileRejected as error:
         form.add_error("file", error.report())
@@ -121,6 +128,7 @@ def _upload_page(
         request, "registration/upload.html",
         {
             "form": form, "report": report, "token": token, "valid_lines": valid_lines,
+            "can_load_arena": scope_of(_user(request)).everything,
             # A file may refuse half a million lines; the page stays readable and small.
             "shown_refused": refused[:SHOWN_REFUSED_LINES],
             "hidden_refused": max(len(refused) - SHOWN_REFUSED_LINES, 0),
