@@ -45,7 +45,7 @@ def page(browser):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def seeded(world):  # type: ignore[no-untyped-def]
+def catalogue(db):  # type: ignore[no-untyped-def]
     """Put back the catalogue the migrations seed: a transactional test before this one flushed it."""
     import importlib
 
@@ -57,6 +57,11 @@ def seeded(world):  # type: ignore[no-untyped-def]
         for module in ("malekort.figures.migrations.0002_seed_key_figures",
                        "malekort.indicators.migrations.0002_seed_recommended_indicators"):
             importlib.import_module(module).seed(apps, None)
+
+
+@pytest.fixture
+def seeded(catalogue, world):  # type: ignore[no-untyped-def]
+    """The test world with the seeded catalogue."""
     return world
 
 
