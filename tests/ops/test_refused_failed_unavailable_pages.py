@@ -25,6 +25,7 @@ def test_a_refusal_is_a_norwegian_page_with_the_users_menu(client: Client, world
     assert "Du har ikke tilgang til dette kontoret." in html
     assert 'aria-label="Hovedmeny"' in html
     assert "Forbidden" not in html
+    assert "Feilreferanse" not in html  # only a failure has a reference to report
 
 
 @pytest.mark.urls("ops_error_urls")

@@ -30,7 +30,8 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 def _page(request: HttpRequest, template: str, status: int, context: dict[str, object], *, menu: bool) -> HttpResponse:
-    context = {**context, "request_id": request_id.get(), "status": status}
+    # A failure's page shows the request's id, so that a user's report can be found in the log.
+    context = {**context, "request_id": request_id.get() if status >= 500 else "", "status": status}
     if menu:
         try:
             return render(request, template, context, status=status)
