@@ -35,9 +35,11 @@ def test_loading_again_updates_names_and_keeps_other_regions(tmp_path: Path) -> 
     call_command("load-regions", str(write(tmp_path, "0,nation,Norge,", "03,fylke,Oslo,0",
                                            "42,fylke,Agder,0")))
     call_command("load-regions", str(write(tmp_path, "03,fylke,Oslo-Oslove,0", name="ny.csv")))
+    # The Norwegian name is shown everywhere; SSB's own is kept beside it.
     assert dict(Region.objects.values_list("code", "name")) == {
-        "0": "Norge", "03": "Oslo-Oslove", "42": "Agder"
+        "0": "Norge", "03": "Oslo", "42": "Agder"
     }
+    assert Region.objects.get(code="03").ssb_name == "Oslo-Oslove"
 
 
 def test_a_bad_file_writes_nothing_and_lists_every_refused_line(

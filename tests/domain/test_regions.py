@@ -1,14 +1,19 @@
-"""SSB region codes: level and parents from the code."""
+"""SSB region codes: level and parents from the code; Norwegian names of multilingual regions."""
+
+import csv
+from pathlib import Path
 
 import pytest
 
 from malekort.domain.regions import (
     NATION_CODE,
+    OTHER_LANGUAGE_NAMES,
     Level,
     fylke_code,
     is_region_code,
     level_of,
     lies_within,
+    norwegian_name,
     parent_code,
 )
 
@@ -87,3 +92,50 @@ def test_lies_within(code: str, region: str, within: bool) -> None:
 def test_level_labels() -> None:
     assert Level.NATION.label == "Riket"
     assert Level.BYDEL.label == "Bydel"
+
+
+# Norwegian names of regions SSB names in several languages
+
+
+@pytest.mark.parametrize(
+    ("ssb", "norwegian"),
+    [
+        ("Oslo-Oslove", "Oslo"),
+        ("Innlandet-Sisdajven", "Innlandet"),
+        ("Finnmark-Finnmárkku", "Finnmark"),
+        ("Troms-Romsa", "Troms"),
+        ("Troms-Romssa", "Troms"),
+        ("Norge-Noreg-Norway", "Norge"),
+        ("Gáivuotna-Kåfjord-Kaivuono", "Kåfjord"),  # the Norwegian name need not come first
+        ("Kárášjohka-Karasjok", "Karasjok"),
+        ("Porsanger-Porsáŋgu-Porsanki", "Porsanger"),
+        ("Harstad - Hárstták", "Harstad"),  # KLASS spaces its dashes
+        ("Tromsø - Romsa - Tromssa", "Tromsø"),
+    ],
+)
+def test_a_multilingual_name_gives_the_norwegian_name(ssb: str, norwegian: str) -> None:
+    assert norwegian_name(ssb) == norwegian
+
+
+@pytest.mark.parametrize(
+    "name", ["Nord-Fron", "Aurskog-Høland", "Sør-Varanger", "Midt-Telemark", "Stor-Elvdal", "Gol", "Møre og Romsdal",
+             "Gamle Oslo", "Nord-Odal-Fron", ""],
+)
+def test_a_norwegian_name_with_or_without_a_hyphen_stays(name: str) -> None:
+    assert norwegian_name(name) == name
+
+
+def test_every_name_in_ssbs_region_file() -> None:
+    path = Path("/work/shared/data/ssb/regions-2024.csv")
+    if not path.exists():
+        pytest.skip("SSB's region file is not on this machine")
+    with path.open(encoding="utf-8") as file:
+        names = {row["name"]: norwegian_name(row["name"]) for row in csv.DictReader(file)}
+    changed = {ssb: ours for ssb, ours in names.items() if ssb != ours}
+    # Every multilingual name loses its other languages, and only those do.
+    assert all(ours in ssb.split("-") and "-" not in ours for ssb, ours in changed.items())
+    assert not any(ours in OTHER_LANGUAGE_NAMES for ours in names.values())
+    assert changed["Oslo-Oslove"] == "Oslo" and changed["Unjárga-Nesseby"] == "Nesseby"
+    assert {name for name in names if "-" in name and name not in changed} >= {
+        "Aurskog-Høland", "Nord-Fron", "Sør-Varanger", "Nord-Odal", "Sør-Aurdal",
+    }

@@ -21,9 +21,9 @@ class OfficeAdmin(MarksAggregateChanges):
 
 @admin.register(Region)
 class RegionAdmin(MarksAggregateChanges):
-    list_display = ["code", "name", "level", "parent", "valid_from", "valid_to"]
+    list_display = ["code", "name", "ssb_name", "level", "parent", "valid_from", "valid_to"]
     list_filter = ["level"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name", "ssb_name"]
 
 
 @admin.register(RegionChange)

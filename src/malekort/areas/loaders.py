@@ -22,11 +22,11 @@ from malekort.domain.files.population import PopulationTable
 from malekort.domain.files.region_changes import RegionChangeRow
 from malekort.domain.files.regions import RegionRow, missing_parent
 from malekort.domain.offices import Area, default_offices
-from malekort.domain.regions import Level
+from malekort.domain.regions import Level, norwegian_name
 from malekort.statistics.changes import mark_reference_changed
 
 BATCH_SIZE = 5000
-_REGION_FIELDS = ("level", "name", "parent_id", "valid_from", "valid_to")
+_REGION_FIELDS = ("level", "name", "ssb_name", "parent_id", "valid_from", "valid_to")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,11 @@ def current_region_codes() -> set[str]:
 
 
 def load_regions(*, rows: Sequence[RegionRow]) -> RegionLoad:
-    """Create or update the regions in `rows`; regions not in `rows` are left as they are."""
+    """Create or update the regions in `rows`; regions not in `rows` are left as they are.
+
+    A region's name is stored as its Norwegian name, so that every page,
+    chart, report and export shows «Oslo» where SSB writes «Oslo-Oslove».
+    """
     with transaction.atomic():
         existing = Region.objects.in_bulk()
         known = set(existing) | {row.code for row in rows}
@@ -81,7 +85,8 @@ def load_regions(*, rows: Sequence[RegionRow]) -> RegionLoad:
         changed: list[Region] = []
         for row in sorted(rows, key=lambda r: len(r.code)):  # parents first
             values = {
-                "level": row.level.value, "name": row.name, "parent_id": row.parent_code,
+                "level": row.level.value, "name": norwegian_name(row.name), "ssb_name": row.name,
+                "parent_id": row.parent_code,
                 "valid_from": row.valid_from, "valid_to": row.valid_to,
             }
             region = existing.get(row.code)

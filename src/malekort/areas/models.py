@@ -8,13 +8,20 @@ from malekort.domain import regions
 
 
 class Region(models.Model):
-    """An SSB area code with its name; codes no longer in use keep their validity period."""
+    """An SSB area code with its name; codes no longer in use keep their validity period.
+
+    `name` is the Norwegian name (`regions.norwegian_name`), set where regions
+    are loaded, so that every reader gets it; `ssb_name` keeps SSB's own.
+    """
 
     LEVEL_CHOICES = [(lv.value, lv.label) for lv in regions.Level]
 
     code = models.CharField("kode", max_length=6, primary_key=True)
     level = models.CharField("nivå", max_length=8, choices=LEVEL_CHOICES)
+    # The Norwegian name, which every page, chart, report and export shows («Oslo»).
     name = models.CharField("navn", max_length=200)
+    # The name as SSB writes it, in every language it has («Oslo-Oslove»).
+    ssb_name = models.CharField("navn hos SSB", max_length=200, blank=True)
     parent = models.ForeignKey(
         "self", verbose_name="overordnet", null=True, blank=True,
         on_delete=models.PROTECT, related_name="children",

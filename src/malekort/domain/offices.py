@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from malekort.domain.files.offices import OfficeRow
-from malekort.domain.regions import Level
+from malekort.domain.regions import Level, norwegian_name
 
 # Oslo, Bergen and Trondheim have one NAV office per bydel.
 CITIES_WITH_DISTRICT_OFFICES = ("0301", "4601", "5001")
@@ -22,26 +22,6 @@ DISTRICTS_WITHOUT_OFFICE = ("030116", "030117")
 HALLINGDAL_NAME = "Nav Hallingdal"
 # Flå, Nesbyen, Gol, Hemsedal, Ål and Hol share Nav Hallingdal.
 HALLINGDAL = ("3320", "3322", "3324", "3326", "3328", "3330")
-
-# SSB names some kommuner in several languages ("Kárášjohka-Karasjok"); NAV's
-# offices use the Norwegian name. Other names are used as SSB writes them.
-NORWEGIAN_NAMES = {
-    "0301": "Oslo",
-    "1826": "Hattfjelldal",
-    "1841": "Fauske",
-    "1870": "Sortland",
-    "5041": "Snåsa",
-    "5043": "Røyrvik",
-    "5518": "Lavangen",
-    "5538": "Storfjord",
-    "5540": "Kåfjord",
-    "5610": "Karasjok",
-    "5612": "Kautokeino",
-    "5622": "Porsanger",
-    "5628": "Tana",
-    "5636": "Nesseby",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Area:
@@ -60,12 +40,8 @@ def office_code_for(area_codes: Collection[str]) -> str:
 
 
 def office_name_for(area: Area) -> str:
-    """Return the name of the office that serves only `area`."""
-    name = NORWEGIAN_NAMES.get(area.code)
-    if name is None:
-        # KLASS writes multilingual names with spaced dashes, the Norwegian name first.
-        name = area.name.split(" - ")[0]
-    return f"Nav {name}"
+    """Return the name of the office that serves only `area`: «Nav» and the area's Norwegian name."""
+    return f"Nav {norwegian_name(area.name)}"
 
 
 def default_offices(areas: Iterable[Area]) -> list[OfficeRow]:

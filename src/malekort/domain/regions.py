@@ -25,6 +25,44 @@ class Level(enum.Enum):
         return {"nation": "Riket", "fylke": "Fylke", "kommune": "Kommune", "bydel": "Bydel"}[self.value]
 
 
+# The Sami (North, Lule, South) and Kven names SSB joins to a region's Norwegian name
+# («Oslo-Oslove», «Gáivuotna-Kåfjord-Kaivuono», «Harstad - Hárstták»), and the Nynorsk and
+# English names of the country. A hyphen alone proves nothing: «Nord-Fron», «Aurskog-Høland»
+# and «Sør-Varanger» are Norwegian names, so only these known names are taken off.
+OTHER_LANGUAGE_NAMES = frozenset({
+    # The country
+    "Noreg", "Norway",
+    # Counties
+    "Oslove", "Sisdajven", "Nordlándda", "Nordlánnda", "Trööndelage", "Romssa", "Romsa", "Tromssa",
+    "Finnmárkku", "Finnmárku", "Finmarkku",
+    # Nordland
+    "Fuosko", "Fuossko", "Suortá", "Aarborte", "Hábmer", "Evenássi", "Vaapste", "Dielddanuorri",
+    # Trøndelag
+    "Snåase", "Raarvihke", "Plassje",
+    # Troms
+    "Hárstták", "Loabák", "Omasvuotna", "Omasvuono", "Gáivuotna", "Kaivuono", "Báhccavuotna", "Paatsivuono",
+    "Ivgu", "Yykeä", "Ráisa", "Raisi", "Návuotna", "Naavuono", "Skánit",
+    # Finnmark
+    "Kárášjohka", "Kárásjohka", "Guovdageaidnu", "Porsáŋgu", "Porsángu", "Porsanki", "Deatnu", "Unjárga",
+    "Áltá", "Alattio", "Hámmárfeasta", "Láhppi", "Čáhcesuolu", "Vesisaari", "Várggát", "Vuoreija",
+})
+_NAME_PARTS = re.compile(r"\s+-\s+|-")
+
+
+def norwegian_name(name: str) -> str:
+    """Return the Norwegian name of a region that SSB names in several languages, else the name as it is.
+
+    «Oslo-Oslove» gives «Oslo» and «Gáivuotna-Kåfjord-Kaivuono» «Kåfjord»;
+    «Nord-Fron» stays «Nord-Fron». A name changes only when every part but
+    one is a known Sami, Kven or other-language name (`OTHER_LANGUAGE_NAMES`).
+    """
+    parts = [part.strip() for part in _NAME_PARTS.split(name)]
+    if len(parts) < 2:
+        return name
+    norwegian = [part for part in parts if part not in OTHER_LANGUAGE_NAMES]
+    return norwegian[0] if len(norwegian) == 1 else name
+
+
 def is_region_code(code: str) -> bool:
     return bool(_CODE_RE.match(code))
 
