@@ -49,3 +49,17 @@ def test_an_office_value_says_how_much_of_it_is_covered(client, populated):
     detail = text(client.get("/malekort/kontor/H3320/B.101/", {"periode": "2025-03"}))
     assert "Nav Hallingdal (6 kommuner), mars 2025: 1,20 %" in detail
     assert "Buskerud fylke" in detail and "Hele landet" in detail
+
+
+def test_a_value_over_some_areas_names_the_ones_missing_and_dotted(client, populated):
+    register("030101", "2025-03", SH_MOTTAKERE=500)
+    register("030102", "2025-03", SH_MOTTAKERE=".")
+    client.force_login(populated.olga)
+    card = text(client.get("/malekort/kommune/0301/", {"periode": "2025-03"}))
+    # Only Gamle Oslo's 500 of 16 000 is known: 3,13 %, over 1 of 2 bydeler; Grünerløkka is named as dotted.
+    assert "3,13 % 1 av 2 områder" in card
+    assert "prikket: Grünerløkka" in card
+    assert "summen for bydelene som har rapportert" in card
+    register("030101", "2025-02", SH_MOTTAKERE=480)
+    february = text(client.get("/malekort/kommune/0301/", {"periode": "2025-02"}))
+    assert "ikke rapportert: Grünerløkka" in february

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from malekort.domain.aggregation import IndicatorAggregate
 from malekort.domain.amounts import Amount
@@ -60,16 +60,24 @@ def number_text(amount: Amount | None, *, decimals: int = 0) -> str:
     return amount.symbol if amount.value is None else format_number(amount.value, decimals=decimals)
 
 
-def coverage_text(over: IndicatorAggregate | None, *, always: bool = False) -> str:
+def coverage_text(
+    over: IndicatorAggregate | None, *, always: bool = False, names: Mapping[str, str] | None = None,
+) -> str:
     """Return which areas a value was computed on: «1 av 6 områder, 4,9 % av befolkningen 18–66 år».
 
+    With `names`, the areas left out are named and why: «mangler: Sagene; prikket: Frogner».
     Empty for a single area, and for a complete value unless `always`.
     """
     if over is None or over.expected <= 1 or (over.used == over.expected and not always):
         return ""
     share = over.coverage
     people = "" if share is None else f", {format_number(share * 100, decimals=1)}\u00a0% av befolkningen 18–66 år"
-    return f"{over.used} av {over.expected} områder{people}"
+    text = f"{over.used} av {over.expected} områder{people}"
+    if names is not None:
+        for reason, codes in (("ikke rapportert", over.missing_codes), ("prikket", over.dotted_codes)):
+            if codes:
+                text += f"; {reason}: " + ", ".join(sorted(names.get(code, code) for code in codes))
+    return text
 
 
 def sparkline(title: str, months: Sequence[Period], amounts: Sequence[Amount], version: d.IndicatorVersion) -> Chart:

@@ -63,6 +63,7 @@ def _scorecard_page(request: HttpRequest, unit: Unit, detail: Callable[[str], st
     last = _last_complete()
     span, period = _chosen(request, last)
     card = build_scorecard(unit, span, period, last)
+    area_names = dict(Region.objects.filter(code__in=unit.figure_areas).values_list("code", "name"))
     rows = []
     if card is not None:
         for index, row in enumerate(card.rows):
@@ -78,7 +79,7 @@ def _scorecard_page(request: HttpRequest, unit: Unit, detail: Callable[[str], st
                 "value": p.value_text(row.current.amount if row.current else None, version),
                 "change_previous": p.change_text(row.change_previous, version),
                 "change_last_year": p.change_text(row.change_last_year, version),
-                "coverage": p.coverage_text(row.current.over if row.current else None),
+                "coverage": p.coverage_text(row.current.over if row.current else None, names=area_names),
                 "chart": chart_svg,
                 "detail_url": f"{detail(row.indicator.code)}?periode={card.window.last}",
             })
@@ -116,6 +117,7 @@ def _detail_page(request: HttpRequest, unit: Unit, indicator_code: str, back_url
     last = _last_complete()
     _, period = _chosen(request, last)
     rows, versions, limits, notes = build_detail(unit, indicator, period)
+    area_names = dict(Region.objects.filter(code__in=unit.figure_areas).values_list("code", "name"))
     months = [r.month for r in rows]
     county, nation = region_series(unit, indicator, months)
     in_force = next((r.result.version for r in reversed(rows) if r.result), versions[-1] if versions else None)
@@ -143,7 +145,7 @@ def _detail_page(request: HttpRequest, unit: Unit, indicator_code: str, back_url
             "month": r.month, "label": label(r.month),
             "numerator": p.number_text(r.result.value.numerator if r.result else None),
             "denominator": p.number_text(r.result.value.denominator if r.result else None),
-            "coverage": p.coverage_text(r.result.over if r.result else None, always=True),
+            "coverage": p.coverage_text(r.result.over if r.result else None, always=True, names=area_names),
             "value": p.value_text(r.result.amount if r.result else None, version),
             "county": p.value_text(county.amounts[index], version) if county else "",
             "nation": p.value_text(nation.amounts[index], version) if nation else "",
