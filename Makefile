@@ -19,7 +19,6 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: $(BIN)/malekort node_modules/.package-lock.json
 
-# The demo logs in with passwords (see README, Login); production uses Entra ID.
 # The demo runs as a developer's machine: debug on, local password login.
 DEMO_ENV = MALEKORT_DEBUG=1 MALEKORT_LOCAL_LOGIN=1 MALEKORT_BASE_URL=http://$(HOST)
 
