@@ -10,6 +10,7 @@ see tests/conftest.py) and on PostgreSQL (DATABASE_URL=postgres://...).
 from __future__ import annotations
 
 import importlib
+import io
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -35,6 +36,7 @@ from malekort.figures.actions import (
 )
 from malekort.figures.catalogue import active_figures
 from malekort.figures.models import KeyFigure, Source, ValueVersion
+from malekort.figures.transfer import ImportReport, import_values
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -241,3 +243,31 @@ def test_two_compatible_imports_in_opposite_orders_both_land(race: Race) -> None
     assert len(current_cells()) == 2 * len(months)
     assert_every_month_keeps_the_rules()
     assert_history_keeps([r for r in results if isinstance(r, Outcome)])
+
+
+def test_two_file_imports_in_opposite_orders_one_is_written_the_other_refused(race: Race) -> None:
+    months = months_of_two_years()
+
+    def csv_file(code: str, value: str, ordered: list[tuple[str, Period]]) -> bytes:
+        lines = [f"{period},{area},{code},{value}," for area, period in ordered]
+        return "\n".join(["period,area,code,value,comment", *lines, ""]).encode()
+
+    def run(data: bytes) -> Callable[[], object]:
+        return lambda: import_values(
+            path_or_file=io.BytesIO(data), filename="tall.csv", user=None, valid_only=False, dry_run=False
+        )
+
+    results = race.run(
+        run(csv_file("SH_MOTTAKERE", ".", months)),
+        run(csv_file("SH_KRONER", "50000", list(reversed(months)))),
+    )
+    written = [r for r in results if isinstance(r, ImportReport) and r.written]
+    assert len(written) == 1, repr(results)[:500]
+    (other,) = [r for r in results if r not in written]
+    # Refused inside the lock, or by the import's own check if it read after the winner's commit.
+    if isinstance(other, ImportReport):
+        assert not other.written and len(other.refused) == len(months)
+    else:
+        assert isinstance(other, RegistrationError), repr(other)[:500]
+    assert_every_month_keeps_the_rules()
+    assert ValueVersion.objects.count() == len(months)
