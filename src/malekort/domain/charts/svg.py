@@ -186,19 +186,15 @@ def _draw_chart(canvas: _Canvas, chart: Chart, *, show_title: bool, show_notes: 
     looks = _looks(chart)
     many = len(chart.series) > 1
     inner_width = canvas.width - 2 * _PAD
-    ticks = _y_ticks(chart)
-    millions = chart.value_format.measure is Measure.KRONER and max(abs(t) for t in ticks) >= 1_000_000
-    axis_title = chart.axis_title
-    if millions:
-        axis_title = f"{chart.y_title} (mill.)" if chart.y_title else "Mill. kroner"
-    tick_labels = _YScale(ticks, 0, 1, 1_000_000 if millions else 1).labels()
+    ticks, divisor, axis_title = _value_axis(chart)
+    tick_labels = _YScale(ticks, 0, 1, divisor).labels()
     left = _PAD + max(_text_width(label, 11) for label in tick_labels) + 8
     # Band and limit names stand right of the plot, where no data point can hide them.
     side_labels = [band.text for band in chart.bands] + [_limit_text(chart, limit) for limit in chart.limits]
     right = canvas.width - _PAD - (max(_text_width(text, 11) for text in side_labels) + 8 if side_labels else 0)
     slot = (right - left) / len(chart.x)
 
-    title_lines = _wrap(chart.title, inner_width, 16, bold=True) if show_title else []
+    title_lines, note_lines = _title_and_notes(chart, inner_width, show_title=show_title, show_notes=show_notes)
     # Every category must be named, so long names wrap (up to three lines); months are thinned out instead.
     x_label_lines = [
         [label] if chart.x.is_time or len(lines := _wrap(label, slot - 8, 11)) > 3 else lines
@@ -206,19 +202,13 @@ def _draw_chart(canvas: _Canvas, chart: Chart, *, show_title: bool, show_notes: 
     ]
     legend = _legend_layout(chart, left, right) if many else []
     legend_rows = (legend[-1][2] + 1) if legend else 0
-    note_lines: list[str] = []
-    if show_notes:
-        for note in chart.notes:
-            note_lines += _wrap(note, inner_width, 11)
-        note_lines += _wrap(_symbol_key(chart), inner_width, 11) if chart.symbols_used() else []
-
     top = _PAD + 20 * len(title_lines) + 22
     x_zone = 8 + 13 * max(len(lines) for lines in x_label_lines) + 4
     bottom_zone = x_zone + 20 * legend_rows + 15 * len(note_lines) + (6 if note_lines else 0) + _PAD
     if canvas.height - bottom_zone - top < _MIN_PLOT_HEIGHT:
         canvas.height = math.ceil(top + _MIN_PLOT_HEIGHT + bottom_zone)
     bottom = canvas.height - bottom_zone
-    y = _YScale(ticks, top, bottom, 1_000_000 if millions else 1)
+    y = _YScale(ticks, top, bottom, divisor)
     plot = _Plot(left, right, top, bottom, y, tuple(left + slot * (index + 0.5) for index in range(len(chart.x))))
 
     for index, title_line in enumerate(title_lines):
@@ -241,6 +231,25 @@ def _draw_chart(canvas: _Canvas, chart: Chart, *, show_title: bool, show_notes: 
     notes_top = bottom + x_zone + 20 * legend_rows + 6
     for index, note_line in enumerate(note_lines):
         canvas.text(_PAD, notes_top + 11 + 15 * index, note_line, size=11, fill=SUBTLE_TEXT)
+
+
+def _value_axis(chart: Chart) -> tuple[tuple[float, ...], float, str]:
+    """Return the value axis: its ticks, the divisor its labels use (a million for large kroner) and its title."""
+    ticks = _y_ticks(chart)
+    if chart.value_format.measure is Measure.KRONER and max(abs(t) for t in ticks) >= 1_000_000:
+        return ticks, 1_000_000, f"{chart.y_title} (mill.)" if chart.y_title else "Mill. kroner"
+    return ticks, 1, chart.axis_title
+
+
+def _title_and_notes(chart: Chart, width: float, *, show_title: bool, show_notes: bool) -> tuple[list[str], list[str]]:
+    """Return the title's lines and the notes' lines (with the symbol key) wrapped to the width."""
+    title_lines = _wrap(chart.title, width, 16, bold=True) if show_title else []
+    note_lines: list[str] = []
+    if show_notes:
+        for note in chart.notes:
+            note_lines += _wrap(note, width, 11)
+        note_lines += _wrap(_symbol_key(chart), width, 11) if chart.symbols_used() else []
+    return title_lines, note_lines
 
 
 def _draw_backdrop(canvas: _Canvas, chart: Chart, plot: _Plot, tick_labels: list[str]) -> None:
@@ -431,13 +440,8 @@ def _draw_across(canvas: _Canvas, chart: Chart, *, show_title: bool, show_notes:
     looks = _looks(chart)
     many = len(chart.series) > 1
     inner_width = canvas.width - 2 * _PAD
-    ticks = _y_ticks(chart)
-    millions = chart.value_format.measure is Measure.KRONER and max(abs(t) for t in ticks) >= 1_000_000
-    axis_title = chart.axis_title
-    if millions:
-        axis_title = f"{chart.y_title} (mill.)" if chart.y_title else "Mill. kroner"
-    scale = _YScale(ticks, 0, 1, 1_000_000 if millions else 1)
-    tick_labels = scale.labels()
+    ticks, divisor, axis_title = _value_axis(chart)
+    tick_labels = _YScale(ticks, 0, 1, divisor).labels()
     name_room = min(max(_text_width(label, 11) for label in chart.x.labels) + 10, inner_width * 0.4)
     names = [(_wrap(label, name_room - 10, 11) or [label])[:3] for label in chart.x.labels]
     written = [
@@ -449,14 +453,9 @@ def _draw_across(canvas: _Canvas, chart: Chart, *, show_title: bool, show_notes:
     bar = 14.0
     rows = [max(13.0 * len(lines) + 8, bar * len(chart.series) + 8) for lines in names]
 
-    title_lines = _wrap(chart.title, inner_width, 16, bold=True) if show_title else []
+    title_lines, note_lines = _title_and_notes(chart, inner_width, show_title=show_title, show_notes=show_notes)
     legend = _legend_layout(chart, _PAD, canvas.width - _PAD) if many else []
     legend_rows = (legend[-1][2] + 1) if legend else 0
-    note_lines: list[str] = []
-    if show_notes:
-        for note in chart.notes:
-            note_lines += _wrap(note, inner_width, 11)
-        note_lines += _wrap(_symbol_key(chart), inner_width, 11) if chart.symbols_used() else []
     top = _PAD + 20.0 * len(title_lines) + 22
     bottom = top + sum(rows)
     canvas.height = math.ceil(bottom + 22 + 20 * legend_rows + 15 * len(note_lines) + (6 if note_lines else 0) + _PAD)
