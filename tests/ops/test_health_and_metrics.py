@@ -157,3 +157,14 @@ def test_an_import_counts_its_outcome_and_refused_lines(client: Client, world) -
     assert _sample(after, "malekort_import_lines_total", outcome="accepted") == (
         _sample(before, "malekort_import_lines_total", outcome="accepted") + 1
     )
+
+
+def test_a_recompute_of_the_aggregates_is_timed(client: Client, world) -> None:  # type: ignore[no-untyped-def]
+    from malekort.statistics import store
+
+    before = client.get("/metrics").content.decode()
+    store.recompute_everything()
+    after = client.get("/metrics").content.decode()
+    assert _sample(after, "malekort_aggregate_refresh_seconds_count", kind="full") == (
+        _sample(before, "malekort_aggregate_refresh_seconds_count", kind="full") + 1
+    )

@@ -50,6 +50,7 @@ from malekort.figures.catalogue import all_figures
 from malekort.figures.todays_borders import FRAME_SCHEMA, AreaFigures
 from malekort.indicators.models import Indicator
 from malekort.indicators.selectors import versions_by_code
+from malekort.ops.metrics import observe_aggregate_refresh
 from malekort.statistics.changes import DataVersion, changed_between, committed_version, data_version
 from malekort.statistics.compute import WORKING_AGE, expected_areas, load_parts, table
 from malekort.statistics.models import StoredMonth, StoredState
@@ -165,6 +166,7 @@ def _recompute(months: Sequence[Period], version: DataVersion, *, everything: bo
         seconds=time.perf_counter() - started,
         **({"everything_version": version.number} if everything else {}),
     )
+    observe_aggregate_refresh(time.perf_counter() - started, kind="full" if everything else "changed")
 
 
 def _runs(months: Sequence[Period]) -> list[list[Period]]:
