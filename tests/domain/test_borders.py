@@ -5,7 +5,14 @@ from datetime import date
 import pytest
 
 from malekort.domain.amounts import DOTTED, MISSING, Amount, Status
-from malekort.domain.borders import BorderChange, Borders, Contribution, first_registered_today, reweight_splits
+from malekort.domain.borders import (
+    BorderChange,
+    Borders,
+    Contribution,
+    first_registered_today,
+    reshare_population,
+    reweight_splits,
+)
 from malekort.domain.files.region_changes import RegionChangeRow
 from malekort.domain.periods import Period
 
@@ -219,3 +226,30 @@ def test_every_area_gets_every_month_even_when_the_months_come_as_a_generator() 
     firsts = {("3320", NOV): date(2023, 12, 1), ("3322", NOV): date(2023, 12, 2), ("3322", JAN): date(2024, 2, 3)}
     found = first_registered_today(MERGED, firsts, ["3320", "3322"], (m for m in [NOV, JAN]))
     assert found == firsts
+
+
+def test_a_split_areas_population_gets_the_shares_of_its_figures() -> None:
+    # 1507 Ålesund split in 2024 into 1508 (37 142 aged 18–66) and 1580 Haram (5 545): shares 0.870 and 0.130.
+    changes = reweight_splits(
+        [BorderChange(2023, "1507", "1508", 0.5), BorderChange(2023, "1507", "1580", 0.5)],
+        lambda year, code: {"1508": 37_142, "1580": 5_545}[code],
+    )
+    # SSB's history halves 1507's 2023 population (42 000) between today's codes.
+    working, young = (18, 66), (18, 24)
+    people = {("1508", working, 2023): 21_000, ("1580", working, 2023): 21_000,
+              ("1508", young, 2023): 3_000, ("1580", young, 2023): 3_000, ("1508", working, 2024): 37_142}
+    reshared = reshare_population(changes, people)
+    # 42 000 × 37 142 / 42 687 = 36 544.2 and 42 000 × 5 545 / 42 687 = 5 455.8; 6 000 × the same shares.
+    assert reshared[("1508", working, 2023)] == 36_544
+    assert reshared[("1580", working, 2023)] == 5_456
+    assert (reshared[("1508", young, 2023)], reshared[("1580", young, 2023)]) == (5_221, 779)
+    assert reshared[("1508", working, 2024)] == 37_142  # years after the change are SSB's own
+    # 1 200 recipients in 1507: 1 044.1 over 36 544 and 155.9 over 5 456, both 2.857 % as 1 200 / 42 000.
+    assert 1200 * changes[0].weight / reshared[("1508", working, 2023)] == pytest.approx(1200 / 42_000, rel=1e-4)
+    assert 1200 * changes[1].weight / reshared[("1580", working, 2023)] == pytest.approx(1200 / 42_000, rel=1e-4)
+
+
+def test_a_split_with_a_part_without_population_keeps_ssbs_figures() -> None:
+    changes = [BorderChange(2023, "1507", "1508", 0.87), BorderChange(2023, "1507", "1580", 0.13)]
+    people = {("1508", (18, 66), 2023): 21_000}
+    assert reshare_population(changes, people) == people

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from malekort.areas.models import Region, RegionChange, ServiceArea
+from malekort.areas.models import Population, Region, RegionChange, ServiceArea
 from malekort.domain.amounts import DOTTED, Amount
 from malekort.domain.periods import Period
 from malekort.figures.todays_borders import load_area_figures
@@ -92,3 +92,28 @@ def test_a_month_registered_again_on_todays_code_wins_over_the_old_code(reformed
     loaded = load_area_figures({"3301"}, {"SH_MOTTAKERE"}, Period(2023, 10), Period(2023, 10))
     assert loaded.amounts == {("3301", "SH_MOTTAKERE", Period(2023, 10)): Amount.known(450)}
     assert loaded.sources[("3301", "SH_MOTTAKERE", Period(2023, 10))] == {"Registrert i skjema"}
+
+
+def test_a_split_areas_population_is_shared_as_its_figures_are(reformed):
+    # SSB's history halves 1507 for 2023 (5 000 and 5 000 aged 18–66), where the recipients go 60/40 by 2024's shares.
+    Population.objects.filter(year=2023, region_id__in=["1508", "1580"]).delete()
+    for code in ("1508", "1580"):
+        people(code, 2023, youth=750, older=4250)
+    register("1507", "2023-11", SH_MOTTAKERE=100)
+    ålesund, _ = series("1508", Period(2023, 11), months=1)
+    haram, _ = series("1580", Period(2023, 11), months=1)
+    # 60 over 10 000 × 0.6 = 6 000 and 40 over 10 000 × 0.4 = 4 000: both 1.00 %, as 1507's 100 / 10 000.
+    # Before, 60 / 5 000 = 1.20 % and 40 / 5 000 = 0.80 %.
+    assert ålesund[0].result.value.denominator.value == pytest.approx(6000)
+    assert ålesund[0].result.amount.value == pytest.approx(1.0)
+    assert haram[0].result.value.denominator.value == pytest.approx(4000)
+    assert haram[0].result.amount.value == pytest.approx(1.0)
+
+
+def test_a_dot_on_a_split_code_counts_once_in_the_county(reformed):
+    for code in ("1508", "1580"):
+        ServiceArea.objects.create(office=reformed.hallingdal, area_id=code)
+    register("1507", "2023-11", SH_MOTTAKERE=".")
+    county = current_bundle().figure("15", "SH_MOTTAKERE", Period(2023, 11))
+    assert county.dotted_codes == ("1508", "1580")  # both of today's areas show the dot
+    assert (county.lower, county.upper) == (0, 3)  # one registered cell of at most 3, not two (0–6)

@@ -88,6 +88,9 @@ class Aggregate:
     dotted_codes: tuple[str, ...]
     missing_codes: tuple[str, ...]
     population: Coverage
+    # The registered dotted cells behind `dotted_codes` when they are fewer: a dot on a code that was
+    # split onto two of today's areas is one cell of at most 3, not two (`figures.todays_borders`).
+    dotted_cells: int | None = None
 
     @property
     def expected(self) -> int:
@@ -127,7 +130,8 @@ class Aggregate:
         """
         if not self.is_count:
             return None if self.dotted else self.known_sum
-        return self.known_sum + DOT_MAX * self.dotted
+        cells = self.dotted if self.dotted_cells is None else self.dotted_cells
+        return self.known_sum + DOT_MAX * cells
 
     @property
     def has_upper_bound(self) -> bool:

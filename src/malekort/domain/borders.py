@@ -16,7 +16,7 @@ it through `aggregation` or `TodayValue.shown`, never as it is.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -24,6 +24,8 @@ from typing import Protocol
 from malekort.domain.amounts import MISSING, Amount, Status, total
 from malekort.domain.periods import Period
 from malekort.domain.regions import Level, level_of
+
+Band = tuple[int, int]  # an age band, both ends included
 
 # How far from 1 a weight may be and still be a whole area (float sums of shares).
 WEIGHT_TOLERANCE = 0.001
@@ -224,18 +226,8 @@ def reweight_splits(
     those years pass the first year on the new borders (2024: 37 142 and 5 545).
     """
     changes = [BorderChange(r.year, r.original_code, r.current_code, r.weight) for r in rows]
-    groups: dict[tuple[int, str], list[int]] = defaultdict(list)
-    feeders: dict[tuple[int, str], set[str]] = defaultdict(set)
-    for index, change in enumerate(changes):
-        groups[(change.year, change.original_code)].append(index)
-        feeders[(change.year, change.current_code)].add(change.original_code)
-    for (year, original), indexes in groups.items():
+    for (year, _), indexes in _splits(changes).items():
         currents = [changes[i].current_code for i in indexes]
-        if len(indexes) < 2 or level_of(original) not in (Level.KOMMUNE, Level.BYDEL):
-            continue
-        if any(feeders[(year, current)] != {original} for current in currents):
-            # A current area that also took in other areas has more people than its part of this one.
-            continue
         people = [population(year, current) for current in currents]
         known = [p for p in people if p is not None and p > 0]
         if len(known) != len(people):
@@ -245,6 +237,52 @@ def reweight_splits(
             old = changes[i]
             changes[i] = BorderChange(old.year, old.original_code, old.current_code, count / whole)
     return changes
+
+
+def _splits(changes: Sequence[ChangeRow]) -> dict[tuple[int, str], list[int]]:
+    """Return (year, original) → the indexes of its rows, for each kommune or bydel split whole into today's areas.
+
+    A split is an original with several current codes, each of which received
+    nothing else that year: then today's areas together are exactly the original.
+    """
+    groups: dict[tuple[int, str], list[int]] = defaultdict(list)
+    feeders: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for index, change in enumerate(changes):
+        groups[(change.year, change.original_code)].append(index)
+        feeders[(change.year, change.current_code)].add(change.original_code)
+    return {
+        (year, original): indexes
+        for (year, original), indexes in groups.items()
+        if len(indexes) >= 2 and level_of(original) in (Level.KOMMUNE, Level.BYDEL)
+        # A current area that also took in other areas has more people than its part of this one.
+        and all(feeders[(year, changes[i].current_code)] == {original} for i in indexes)
+    }
+
+
+def reshare_population(
+    changes: Sequence[ChangeRow], people: Mapping[tuple[str, Band, int], int]
+) -> dict[tuple[str, Band, int], int]:
+    """Return the population with each split area's parts given the split's weights, for the years of the split.
+
+    The numerator of a split area is moved onto today's parts by the weights
+    of `changes` (`reweight_splits`: today's shares); its denominator must use
+    the same shares, or a part's share of the population and of the recipients
+    differ (SSB's history halves 1507 Ålesund between 1508 and 1580, where the
+    recipients go 87/13). The parts' total for the year is kept, and shared
+    out by the weights; a year where a part has no population is left as it is.
+    """
+    result = dict(people)
+    bands = {band for _, band, _ in people}
+    for (year, _), indexes in _splits(changes).items():
+        parts = [(changes[i].current_code, changes[i].weight) for i in indexes]
+        for band in bands:
+            counts = [people.get((code, band, year)) for code, _ in parts]
+            if any(count is None for count in counts):
+                continue
+            whole = sum(count for count in counts if count is not None)
+            for code, weight in parts:
+                result[(code, band, year)] = round(whole * weight)
+    return result
 
 
 def _source_label(source: Contribution, names: Mapping[str, str]) -> str:

@@ -71,6 +71,7 @@ FIGURE_ROWS = pl.Schema([
     ("covered", pl.Int64),
     ("total", pl.Int64),
     ("without", pl.List(pl.String)),
+    ("dotted_cells", pl.Int64),
 ])
 # An indicator's sums as data: what `AreaTable.indicator_frame` returns, and `IndicatorMaker` reads.
 INDICATOR_ROWS = pl.Schema([
@@ -94,13 +95,16 @@ EMPTY_INDICATOR_ROW: dict[str, Any] = {
 
 def figure_from_row(figure: KeyFigure, row: Mapping[str, Any]) -> Aggregate:
     """Return the aggregate a row of `FIGURE_ROWS` holds."""
+    dotted = tuple(row["dotted"] or ())
+    cells = row.get("dotted_cells")
     return Aggregate(
         is_count=figure.is_count,
         known_sum=float(row["known_sum"] or 0.0),
         known_codes=tuple(row["known"] or ()),
-        dotted_codes=tuple(row["dotted"] or ()),
+        dotted_codes=dotted,
         missing_codes=tuple(row["missing"] or ()),
         population=Coverage(int(row["covered"] or 0), int(row["total"] or 0), tuple(row["without"] or ())),
+        dotted_cells=None if cells is None or cells == len(dotted) else int(cells),
     )
 
 
@@ -153,7 +157,11 @@ class AreaTable:
         self.months = sorted(set(months))
         self._period = {month_index(m): m for m in self.months}
         self._people = people
-        self.values = values.select(*VALUES_SCHEMA).filter(pl.col("month").is_in(list(self._period)))
+        # `origins`: the codes a recoded dot was registered on; one dotted cell split onto two areas counts once.
+        origins = pl.col("origins") if "origins" in values.columns else pl.lit(None, pl.List(pl.String))
+        self.values = values.select(*VALUES_SCHEMA, origins.alias("origins")).filter(
+            pl.col("month").is_in(list(self._period))
+        )
         self.members = pl.DataFrame(
             [(region, area) for region, areas in parts.items() for area in areas],
             schema={"region": pl.String, "area": pl.String}, orient="row",
@@ -194,6 +202,8 @@ class AreaTable:
             _codes(pl.col("status") == _DOTTED).alias("dotted"),
             _codes(~pl.col("status").is_in([_KNOWN, _DOTTED])).alias("missing"),
             *_coverage(known),
+            pl.when(pl.col("origins").is_null()).then(pl.concat_list("area")).otherwise(pl.col("origins"))
+            .filter(pl.col("status") == _DOTTED).explode().drop_nulls().n_unique().alias("dotted_cells"),
         ).select(*FIGURE_ROWS).cast(dict(FIGURE_ROWS))  # type: ignore[arg-type]
 
     def indicator_aggregates(

@@ -9,7 +9,7 @@ split area's share weighted by population, and a note says so.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import cached_property
 
@@ -20,7 +20,16 @@ from django.db.models.functions import Cast
 from malekort.areas.models import Region, RegionChange
 from malekort.areas.population import population_by_band
 from malekort.domain.amounts import MISSING, Amount, Status
-from malekort.domain.borders import Borders, Contribution, TodayValue, first_registered_today, reweight_splits
+from malekort.domain.borders import (
+    Band,
+    BorderChange,
+    Borders,
+    Contribution,
+    TodayValue,
+    first_registered_today,
+    reshare_population,
+    reweight_splits,
+)
 from malekort.domain.bulk_aggregation import VALUES_SCHEMA, month_index, period_of_index
 from malekort.domain.indicators.definitions import WORKING_AGE
 from malekort.domain.periods import Period, periods_between
@@ -81,7 +90,8 @@ class AreaFigures:
         return self.frame.filter(~pl.col("month").is_in([month_index(m) for m in months]))
 
 
-FRAME_SCHEMA = pl.Schema({**VALUES_SCHEMA, "sources": pl.List(pl.String)})
+# `origins`: for a recoded dot, the codes whose dotted cells it was made from (null for a value on its own code).
+FRAME_SCHEMA = pl.Schema({**VALUES_SCHEMA, "sources": pl.List(pl.String), "origins": pl.List(pl.String)})
 _LABELS = {source.value: source.label for source in Source}
 
 
@@ -123,7 +133,7 @@ def load_area_figures(
         pl.col("source").replace_strict(_LABELS, return_dtype=pl.String).alias("label"),
     )
     own = registered.filter(pl.col("area").is_in(areas) & (pl.col("status") != Status.MISSING.value)).select(
-        *VALUES_SCHEMA, pl.concat_list("label").alias("sources")
+        *VALUES_SCHEMA, pl.concat_list("label").alias("sources"), pl.lit(None, pl.List(pl.String)).alias("origins")
     )
     if not feeders:
         return AreaFigures(own)
@@ -139,12 +149,7 @@ def _recoded(
 
     Only where nothing was registered on today's code for the month.
     """
-    years = range(first.year, last.year + 1)
-    # A split area's share is its population when its code began (SSB's history before that repeats the halves).
-    people = population_by_band({r.current_code for r in change_rows}, [*years, BORDERS_YEAR], [WORKING_AGE])
-    borders = Borders.from_rows(
-        reweight_splits(change_rows, lambda year, code: people.get((code, WORKING_AGE, max(year, BORDERS_YEAR))))
-    )
+    borders = Borders.from_rows(_reweighted(change_rows))
     originals = {r.original_code for r in change_rows}
     # Months as numbers (`month_index`) below: this runs over every changed area's figures and months.
     before: dict[tuple[str, str, int], Amount] = {}
@@ -173,7 +178,7 @@ def _recoded(
         return lambda original: before.get((original, figure, month), MISSING)
 
     first_index, last_index = month_index(first), month_index(last)
-    rows: list[tuple[str, str, int, int, float | None, list[str]]] = []
+    rows: list[tuple[str, str, int, int, float | None, list[str], list[str] | None]] = []
     notes: dict[tuple[str, int], str] = {}
     for (year, area), fed_by in sorted(fed.items()):
         recoded = False
@@ -184,7 +189,10 @@ def _recoded(
                 if amount is own_value or amount is MISSING:
                     continue  # today's own value is in the frame already; or nothing was registered anywhere
                 sources = sorted({labels[(o, figure, month)] for o, _ in fed_by if (o, figure, month) in labels})
-                rows.append((area, figure, month, amount.status.value, amount.value, sources))
+                origins = [
+                    o for o, _ in fed_by if before.get((o, figure, month), MISSING).status is Status.DOTTED
+                ] if amount.status is Status.DOTTED else None
+                rows.append((area, figure, month, amount.status.value, amount.value, sources, origins))
                 recoded = True
         if recoded:
             # Only the sources matter for the note, not the amount.
@@ -193,6 +201,37 @@ def _recoded(
             if note:
                 notes[(area, year)] = note
     return pl.DataFrame(rows, schema=FRAME_SCHEMA, orient="row"), notes
+
+
+def _reweighted(change_rows: Sequence[RegionChange]) -> list[BorderChange]:
+    """Return the change rows with split areas' weights from today's 18–66 population (`reweight_splits`).
+
+    A split area's share is its population when its code began: SSB's history
+    before that repeats the halves.
+    """
+    years = {r.year for r in change_rows}
+    people = population_by_band({r.current_code for r in change_rows}, [*years, BORDERS_YEAR], [WORKING_AGE])
+    return reweight_splits(change_rows, lambda year, code: people.get((code, WORKING_AGE, max(year, BORDERS_YEAR))))
+
+
+def population_on_todays_borders(
+    area_codes: Iterable[str], years: Iterable[int], bands: Iterable[Band]
+) -> dict[tuple[str, Band, int], int]:
+    """Return SSB's population by area, band and year, a split area's parts shared as its figures are.
+
+    Figures registered on a split code are moved onto today's parts by today's
+    population shares (`_recoded`); the parts' population in those years gets
+    the same shares (`borders.reshare_population`), so that a part's share of
+    the recipients and of the population agree.
+    """
+    areas, years, bands = set(area_codes), sorted(set(years)), set(bands)
+    feeding = RegionChange.objects.filter(year__in=years, current_code__in=areas).values("original_code")
+    change_rows = list(RegionChange.objects.filter(year__in=years, original_code__in=feeding))
+    people = population_by_band(areas | {r.current_code for r in change_rows}, years, bands)
+    if not change_rows:
+        return people
+    reshared = reshare_population(_reweighted(change_rows), people)
+    return {key: count for key, count in reshared.items() if key[0] in areas}
 
 
 def sources_text(sources: Iterable[str]) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from malekort.areas.population import population_by_band
 from malekort.domain import publication
 from malekort.domain.aggregation import IndicatorAggregate
 from malekort.domain.amounts import MISSING, Amount
@@ -22,7 +21,13 @@ from malekort.domain.indicators.over_time import Span, Window, previous_window, 
 from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.periods import Period, periods_between
 from malekort.figures.catalogue import all_figures
-from malekort.figures.todays_borders import AreaFigures, grouped_notes, load_area_figures, sources_text
+from malekort.figures.todays_borders import (
+    AreaFigures,
+    grouped_notes,
+    load_area_figures,
+    population_on_todays_borders,
+    sources_text,
+)
 from malekort.indicators.models import Indicator
 from malekort.indicators.selectors import (
     LimitsInForce,
@@ -116,7 +121,7 @@ def load_units(
     areas = _area_figures(all_areas, codes | leaders, first, last)
     published = publication.hide_followers(areas.amounts, figures)
     years = range(first.year, last.year + 1)
-    people = population_by_band(all_areas, years, bands)
+    people = population_on_todays_borders(all_areas, years, bands)
     by_area = {}
     for area in all_areas:
         own = {(code, month): published.get((area, code, month), MISSING) for code in codes for month in months}

@@ -12,14 +12,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from malekort.areas.models import ServiceArea
-from malekort.areas.population import population_by_band
 from malekort.domain.aggregation import Aggregate, IndicatorAggregate, components
 from malekort.domain.bulk_aggregation import AreaTable
 from malekort.domain.indicators import definitions as d
 from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.periods import Period
 from malekort.figures.catalogue import all_figures
-from malekort.figures.todays_borders import AreaFigures, load_area_figures
+from malekort.figures.todays_borders import AreaFigures, load_area_figures, population_on_todays_borders
 
 WORKING_AGE = d.WORKING_AGE
 
@@ -61,7 +60,7 @@ def load_parts(
     areas = {a for codes in parts.values() for a in codes}
     first, last = min(months), max(months)
     figures = load_area_figures(areas, figure_codes, first, last)
-    people = population_by_band(areas, range(first.year, last.year + 1), {WORKING_AGE, *bands})
+    people = population_on_todays_borders(areas, range(first.year, last.year + 1), {WORKING_AGE, *bands})
     return Loaded(parts, figures, people)
 
 

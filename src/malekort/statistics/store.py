@@ -32,7 +32,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from malekort.areas.models import Region
-from malekort.areas.population import population_by_band
 from malekort.domain.aggregation import Aggregate, AreaAmount, IndicatorAggregate, aggregate, components
 from malekort.domain.amounts import MISSING, Amount, Status
 from malekort.domain.bulk_aggregation import (
@@ -47,7 +46,7 @@ from malekort.domain.indicators import definitions as d
 from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.periods import Period, periods_between
 from malekort.figures.catalogue import all_figures
-from malekort.figures.todays_borders import FRAME_SCHEMA, AreaFigures
+from malekort.figures.todays_borders import FRAME_SCHEMA, AreaFigures, population_on_todays_borders
 from malekort.indicators.models import Indicator
 from malekort.indicators.selectors import versions_by_code
 from malekort.ops.metrics import observe_aggregate_refresh
@@ -56,6 +55,8 @@ from malekort.statistics.compute import WORKING_AGE, expected_areas, load_parts,
 from malekort.statistics.models import StoredMonth, StoredState
 
 NATION = "0"
+# What the stored rows hold; a new format makes the first reader recompute everything.
+STORED_FORMAT = 2
 # Months a process keeps in memory: two years of charts for a few pages, and some more.
 KEPT_MONTHS = 72
 
@@ -72,11 +73,11 @@ class Stored:
 
 def _reference() -> str:
     """Return the months every aggregate covers: from the first month to the last complete one."""
-    return f"{FIRST_PERIOD}/{last_complete_period(timezone.localdate())}"
+    return f"{FIRST_PERIOD}/{last_complete_period(timezone.localdate())}/{STORED_FORMAT}"
 
 
 def _all_months(reference: str) -> list[Period]:
-    first, last = reference.split("/")
+    first, last, _ = reference.split("/")
     return list(periods_between(Period.parse(first), Period.parse(last)))
 
 
@@ -361,7 +362,7 @@ class StoredAreas:
     def population(self, area: str, year: int, band: tuple[int, int] = WORKING_AGE) -> int | None:
         if self._people is None:
             years = sorted({m.year for m in self._bundle.months})
-            self._people = population_by_band(self.areas(), years, {WORKING_AGE})
+            self._people = population_on_todays_borders(self.areas(), years, {WORKING_AGE})
         return self._people.get((area, band, year))
 
 
