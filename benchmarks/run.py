@@ -118,7 +118,9 @@ from malekort.domain.cells import Cell
 from malekort.figures.actions import Entry, register_values
 from malekort.figures.models import Source
 rows = ValueVersion.objects.filter(superseded_at__isnull=True).count()
-start = time.perf_counter(); bundle = store.current_bundle(); full = time.perf_counter() - start
+import resource
+start = time.perf_counter(); store.recompute_everything(); full = time.perf_counter() - start
+bundle = store.current_bundle()
 print(f"    {label}: {{rows:,}} current values, {{len(bundle.months)}} months")
 print(f"      full recompute of every aggregate: {{full:.2f}} s")
 latest = bundle.months[-1]
@@ -128,13 +130,38 @@ start = time.perf_counter()
 register_values(entries=[entry], user=None, source=Source.TYPED, now=timezone.now())
 saved = time.perf_counter() - start
 start = time.perf_counter(); store.current_bundle(); refresh = time.perf_counter() - start
-print(f"      after one correction: saved in {{saved * 1000:.0f}} ms, aggregates current again in {{refresh:.2f}} s")
+print(f"      after one correction: saved in {{saved * 1000:.0f}} ms, aggregates current again in {{refresh:.2f}} s"
+      " (once for every process)")
+print(f"      peak memory of this process: {{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}} MB")
+"""
+
+FIRST_PAGE = """
+import os, resource, time
+os.environ["DATABASE_URL"] = {database_url!r}
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "malekort.settings")
+import django; django.setup()
+from django.conf import settings
+settings.ALLOWED_HOSTS = ["*"]
+from malekort.domain.periods import Period
+from malekort.statistics import store
+store.FIRST_PERIOD = Period.parse({first!r})
+from django.contrib.auth.models import User
+from django.test import Client
+client = Client()
+client.force_login(User.objects.get(username="direktorat"))
+client.get("/logg-inn/")  # the imports a started worker has done before its first request
+start = time.perf_counter()
+assert client.get("/statistikk/").status_code == 200
+print(f"      first national statistics page of a fresh process: {{time.perf_counter() - start:.2f}} s,"
+      f" peak memory {{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}} MB")
 """
 
 
 def recompute_times(database_url: str, label: str, first: str) -> None:
     """Time a full recompute of the aggregates and the refresh after one correction."""
     code = RECOMPUTE.format(database_url=database_url, label=label, first=first)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+    code = FIRST_PAGE.format(database_url=database_url, first=first)
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
