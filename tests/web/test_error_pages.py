@@ -35,3 +35,12 @@ def test_a_bad_request_from_elsewhere_does_not_echo_its_message(client, world, s
     html = response.content.decode()
     assert "Siden kan ikke vises slik den ble bedt om" in html
     assert "angriper.invalid" not in html
+
+
+def test_a_nul_character_in_the_address_is_a_bad_request(client, world):
+    # PostgreSQL refuses NUL in any text: a lookup with it was a 500 there.
+    client.force_login(world.olga)
+    for url in ("/malekort/kommune/a%00b/", "/kontor/030102/2025-03/?per=a%00b", "/?q=%00"):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "Adressen inneholder et tegn som ikke kan brukes" in response.content.decode()

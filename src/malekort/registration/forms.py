@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,9 @@ def value_field(area: str, figure: str) -> str:
 
 def comment_field(area: str, figure: str) -> str:
     return f"c_{area}_{figure}"
+
+
+_VERSION_ID = re.compile(r"[0-9]{1,18}")
 
 
 def version_field(area: str, figure: str) -> str:
@@ -119,7 +123,8 @@ class MonthForm(forms.Form):
                 continue
             for code in self.figures:
                 raw = self.data.get(version_field(area.code, code), "")
-                expected[(area.code, self.period, code)] = int(raw) if str(raw).isdigit() else None
+                # A version id is a few ASCII digits; anything else (a tampered field, «²») is "saw no value".
+                expected[(area.code, self.period, code)] = int(raw) if _VERSION_ID.fullmatch(str(raw)) else None
         return expected
 
     def slots(self) -> list[tuple[KeyFigure, list[CellSlot]]]:
