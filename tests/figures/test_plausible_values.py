@@ -116,3 +116,14 @@ def test_a_number_past_64_bits_in_a_file_is_refused_in_the_dry_run(world: Any) -
     assert sorted(reasons) == [3, 4]
     assert "for stort" in reasons[3]
     assert "flere enn det bor i hele Norge" in reasons[4]
+
+
+def test_a_count_above_the_areas_population_is_refused_in_the_dry_run_already(world: Any) -> None:
+    gol_has_people(2024, age0=600, age30=3_000, age80=1_000)
+    data = b"period,area,code,value,comment\n2024-03,3324,SH_MOTTAKERE,4601,\n2024-03,3324,SH_BARN,40,\n"
+    report = import_values(
+        path_or_file=io.BytesIO(data), filename="tall.csv", user=None, valid_only=False, dry_run=True, now=NOW
+    )
+    assert [(line.line_no, line.reason) for line in report.refused] == [
+        (2, "4\u00a0601 er flere personer enn det bodde i området 1. januar 2024 (4\u00a0600). Kontroller tallet.")
+    ]

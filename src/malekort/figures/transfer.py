@@ -43,8 +43,9 @@ from malekort.domain.files.values_file import (
 )
 from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.periods import Period
+from malekort.domain.plausibility import population_error
 from malekort.domain.regions import NATION_CODE
-from malekort.figures.actions import Entry, Key, Outcome, register_values
+from malekort.figures.actions import Entry, Key, Outcome, area_populations, register_values
 from malekort.figures.catalogue import active_figures, all_figures
 from malekort.figures.models import ImportBatch, Source, ValueVersion
 from malekort.ops.metrics import observe_import
@@ -145,6 +146,8 @@ def import_values(
     )
     lines, refused_here = _check_areas_and_periods(parsed.lines, user=user, now=now)
     stored = stored_months(line.key for line in lines)
+    lines, too_many = _check_population(lines, stored=stored, figures=figures)
+    refused_here += too_many
     lines, inconsistent = _check_consistency(lines, stored=stored, figures=figures)
     report.refused = sorted(
         [*parsed.refused, *refused_here, *inconsistent], key=lambda line: line.line_no
@@ -288,6 +291,38 @@ def _check_areas_and_periods(
             )
         refused.append(RefusedLine(line.line_no, reason))
     return kept, refused
+
+
+def _check_population(
+    lines: Sequence[ValueLine], *, stored: Mapping[Key, StoredValue], figures: Mapping[str, KeyFigure]
+) -> tuple[list[ValueLine], list[RefusedLine]]:
+    """Return the lines whose changed counts are no more people than live in their area, refusing the others.
+
+    The rule `register_values` applies when it saves, here already in the dry run.
+    """
+    numbers = [
+        line for line in lines
+        if line.cell.number is not None and figures[line.figure].is_count and _changes(line, stored)
+    ]
+    populations = area_populations({(line.area, line.period) for line in numbers})
+    kept: list[ValueLine] = []
+    refused: list[RefusedLine] = []
+    checked = {line.line_no for line in numbers}
+    for line in lines:
+        number = line.cell.number
+        reason = None if number is None or line.line_no not in checked else population_error(
+            number, figures[line.figure], populations.get((line.area, line.period.year)), line.period.year
+        )
+        if reason is None:
+            kept.append(line)
+        else:
+            refused.append(RefusedLine(line.line_no, reason))
+    return kept, refused
+
+
+def _changes(line: ValueLine, stored: Mapping[Key, StoredValue]) -> bool:
+    old = stored.get(line.key)
+    return old is None or old.cell != line.cell
 
 
 def _check_consistency(
