@@ -126,3 +126,21 @@ def test_reports_refuse_a_bad_month(client, world):
     assert client.get(reverse("statistics-reports"), {"periode": "2024-13"}).status_code == 400
     assert client.get(reverse("statistics-reports"), {"periode": "2021-12"}).status_code == 404
     assert client.get(reverse("statistics-report", args=["riket", "0000-01", "csv"])).status_code == 404
+
+
+def test_a_month_field_in_a_form_reads_months_as_the_one_parser_does():
+    from django import forms
+
+    from malekort.domain.periods import Period
+    from malekort.web.forms import MonthField
+
+    class Chosen(forms.Form):
+        month = MonthField(required=False)
+
+    assert Chosen({"month": " 2025-03 "}).is_valid()
+    good = Chosen({"month": "2025-03"})
+    assert good.is_valid() and good.cleaned_data["month"] == Period(2025, 3)
+    empty = Chosen({"month": ""})
+    assert empty.is_valid() and empty.cleaned_data["month"] is None
+    bad = Chosen({"month": "0000-01"})
+    assert not bad.is_valid() and "2000" in bad.errors["month"][0]

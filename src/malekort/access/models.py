@@ -23,12 +23,9 @@ class Origin(models.TextChoices):
     NAV_IDENT = "nav_ident", "Fra tilgang etter NAV-ident"
 
 
-class Assignment(models.Model):
-    """A user's role: leader of an office, a municipality, a county governor or the Directorate."""
+class Grant(models.Model):
+    """A role and what it covers (an office, or a kommune or fylke), given to a user or to a NAV ident."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
-    )
     role = models.CharField("rolle", max_length=20, choices=Role.choices)
     office = models.ForeignKey(
         "areas.Office", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
@@ -37,6 +34,17 @@ class Assignment(models.Model):
     region = models.ForeignKey(
         "areas.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
         verbose_name="kommune eller fylke",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Assignment(Grant):
+    """A user's role: leader of an office, a municipality, a county governor or the Directorate."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
     )
     origin = models.CharField("kilde", max_length=12, choices=Origin.choices, default=Origin.LOCAL)
 
@@ -69,7 +77,7 @@ def normalised_nav_ident(value: str) -> str:
     return value.strip().upper()
 
 
-class NavIdentAssignment(models.Model):
+class NavIdentAssignment(Grant):
     """A role given to a NAV employee by NAV ident, before or after their first login through Entra ID.
 
     The login copies these onto the user's assignments; a change here reaches a
@@ -79,15 +87,6 @@ class NavIdentAssignment(models.Model):
     nav_ident = models.CharField(
         "NAV-ident", max_length=7, db_index=True,
         validators=[RegexValidator(NAV_IDENT_PATTERN, "En NAV-ident er én bokstav og seks sifre, som Z990123.")],
-    )
-    role = models.CharField("rolle", max_length=20, choices=Role.choices)
-    office = models.ForeignKey(
-        "areas.Office", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
-        verbose_name="kontor",
-    )
-    region = models.ForeignKey(
-        "areas.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
-        verbose_name="kommune eller fylke",
     )
 
     class Meta:

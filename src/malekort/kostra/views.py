@@ -13,23 +13,14 @@ from django.views.decorators.http import require_http_methods
 
 from malekort.access.scope import scope_of
 from malekort.domain.kostra.importing import KostraInput
-from malekort.domain.periods import Period, PeriodError
 from malekort.kostra import pending
 from malekort.kostra.imports import KostraPlan, apply_import, plan_import
 from malekort.kostra.uploads import MAX_UPLOAD_BYTES, MemoryOnlyUploadHandler
+from malekort.web.forms import MonthField
 
 
 class ThroughForm(forms.Form):
-    through = forms.CharField(label="Til og med måned (ÅÅÅÅ-MM, valgfri)", required=False, max_length=7)
-
-    def clean_through(self) -> Period | None:
-        text = (self.cleaned_data.get("through") or "").strip()
-        if not text:
-            return None
-        try:
-            return Period.parse(text)
-        except PeriodError as error:
-            raise forms.ValidationError(str(error)) from None
+    through = MonthField(label="Til og med måned (ÅÅÅÅ-MM, valgfri)", required=False)
 
 
 def _importer(request: HttpRequest) -> User:

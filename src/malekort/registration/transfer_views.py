@@ -15,12 +15,12 @@ from malekort.access.scope import scope_of
 from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
 from malekort.domain.files.errors import FileRejected
 from malekort.domain.files.limits import MAX_FILE_BYTES
-from malekort.domain.periods import Period, PeriodError
 from malekort.figures.actions import ConcurrentEditError, RegistrationError
 from malekort.figures.models import Source
 from malekort.figures.transfer import ImportReport, export_rows, import_values, write_csv, write_xlsx
 from malekort.registration.staging import discard_upload, stage_upload, staged_upload
 from malekort.registration.views import _user
+from malekort.web.forms import MonthField
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
 SHOWN_REFUSED_LINES = 1_000
@@ -138,24 +138,9 @@ def _upload_page(
 
 
 class ExportForm(forms.Form):
-    first = forms.CharField(label="Fra måned (ÅÅÅÅ-MM)", required=False, max_length=7)
-    last = forms.CharField(label="Til måned (ÅÅÅÅ-MM)", required=False, max_length=7)
+    first = MonthField(label="Fra måned (ÅÅÅÅ-MM)", required=False)
+    last = MonthField(label="Til måned (ÅÅÅÅ-MM)", required=False)
     format = forms.ChoiceField(label="Format", choices=[("csv", "CSV"), ("xlsx", "Excel")], initial="csv")
-
-    def _period(self, name: str) -> Period | None:
-        text = (self.cleaned_data.get(name) or "").strip()
-        if not text:
-            return None
-        try:
-            return Period.parse(text)
-        except PeriodError as error:
-            raise forms.ValidationError(str(error)) from None
-
-    def clean_first(self) -> Period | None:
-        return self._period("first")
-
-    def clean_last(self) -> Period | None:
-        return self._period("last")
 
 
 @login_required
