@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from authlib.integrations.django_client import OAuth
 from django.conf import settings
 
 from malekort.login.grants import GroupRoles
@@ -90,6 +89,10 @@ def oidc_client() -> Any:
 
 @lru_cache(maxsize=4)
 def _client_for(config: OidcConfig) -> Any:
+    # Authlib is imported here, not with the module: the system checks read the configuration at every
+    # `malekort` command, and only a login needs the client.
+    from authlib.integrations.django_client import OAuth
+
     # The discovery document and the provider's keys are fetched on first use and kept.
     oauth = OAuth()
     endpoints: dict[str, Any] = {}

@@ -13,15 +13,19 @@ figures are computed from it and it is then dropped.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from malekort.domain.files.errors import LineError
-from malekort.domain.kostra.identity import birth_number_from_identity, date_number
+from malekort.domain.kostra.identity import birth_numbers, date_numbers
 from malekort.domain.kostra.layouts import FIRST_YEAR, LAST_YEAR, LAYOUTS, MONTHS, Form, Layout, Span, layout_for
 
 OSLO = "0301"
@@ -102,21 +106,35 @@ def read_kostra_file(data: bytes, *, filename: str, municipalities: Municipaliti
 
     `municipalities(year)` gives the municipality codes valid in a reporting year.
     """
-    lines = _lines(decode(data))
-    if lines.height == 0:
+    characters = _characters(data)
+    lines = _split(characters.codes, characters.line_breaks)
+    if lines.numbers.size == 0:
         return ReadFile(filename=filename, form=None, year=None, line_count=0)
-    layout = _identify(lines, filename)
-    year = layout_year(lines)
+    layout, year = _identify(characters, lines, filename)
     known = municipalities(year)
-    fields = _fields(lines, layout, year)
-    bad = _check(fields, layout, year, known)
-    bad_lines = fields.filter(bad).get_column("line_no")
-    texts = lines.filter(pl.col("line_no").is_in(bad_lines.implode())).select("line_no", "text").rows()
-    del lines  # the line texts, with every field we do not read, go here
+    right_length = lines.lengths == layout.record_length
+    records = _records(characters.codes, lines.starts[right_length], layout.record_length)
+    numbers = lines.numbers[right_length]
+    # A few thousand lines at a time: the work stays in the processor's cache and memory is reused.
+    parts, checked = [], []
+    for first in range(0, max(records.shape[0], 1), _CHUNK_LINES):
+        fields = _Fields(records[first : first + _CHUNK_LINES], layout, year, known, has_tab=characters.has_tab)
+        parts.append(fields.persons(numbers[first : first + _CHUNK_LINES]))
+        checked.append(fields.bad)
+    bad = np.ones(lines.numbers.size, dtype=np.bool_)
+    bad[right_length] = np.concatenate(checked)
+    texts = [
+        (int(number), characters.text(int(start), int(start + length)))
+        for number, start, length in zip(
+            lines.numbers[bad], lines.starts[bad], lines.lengths[bad], strict=True
+        )
+    ]
+    del fields, records, characters  # the line texts, with every field we do not read, go here
     refused = _reasons(texts, layout, year, known)
-    persons = _persons(fields.filter(~bad), layout, year)
-    del fields
-    result = ReadFile(filename=filename, form=layout.form, year=year, line_count=len(bad), refused=refused)
+    persons = pl.concat(parts)
+    result = ReadFile(
+        filename=filename, form=layout.form, year=year, line_count=int(lines.numbers.size), refused=refused
+    )
     result.warnings = _warnings(persons, layout, year)
     result.area_lines = {
         area: tuple(numbers)
@@ -126,48 +144,115 @@ def read_kostra_file(data: bytes, *, filename: str, municipalities: Municipaliti
     return result
 
 
-def _lines(text: str) -> pl.DataFrame:
-    """Return the non-blank lines with their 1-based numbers and lengths in characters."""
-    text = text.replace("\r\n", "\n") if "\r" in text else text
-    lines = _lines_read_fast(text)
-    if lines is None:
-        lines = pl.Series("text", [text], dtype=pl.String).str.split("\n").explode().to_frame()
-        if text.endswith("\n"):
-            lines = lines.head(lines.height - 1)
-    return (
-        lines.with_row_index("line_no", offset=1)
-        .filter(pl.col("text").str.contains(r"[^ \t\r\f\v]"))
-        .with_columns(pl.col("text").str.len_chars().alias("length"))
-    )
+_CHUNK_LINES = 8192
+# Character codes, one byte per character (Latin-1).
+Codes = npt.NDArray[np.uint8]
+Ints = npt.NDArray[np.int64]
+Flags = npt.NDArray[np.bool_]
+
+_NEWLINE, _CARRIAGE_RETURN, _TAB, _SPACE, _ZERO, _NINE = 10, 13, 9, 32, 48, 57
+# What a blank line may hold besides nothing: space, tab, carriage return, form feed, vertical tab.
+_BLANK = np.array([32, 9, 13, 12, 11], dtype=np.uint8)
+# What is stripped around an identity, DUF or journal number: white space in Latin-1.
+_WHITE_SPACE = np.array([9, 10, 11, 12, 13, 32, 0x85, 0xA0], dtype=np.uint8)
+# Characters beyond Latin-1 (only in a UTF-8 file) read as «ÿ»: never a digit, space or line end.
+_BEYOND_LATIN_1 = 0xFF
 
 
-_UNUSED_SEPARATOR = "\x1f"
+@dataclass(frozen=True)
+class _Characters:
+    """A file's characters as one code each (Latin-1), and how to get a stretch of them back as text."""
+
+    codes: Codes
+    text: Callable[[int, int], str]
+    has_tab: bool
+    line_breaks: int
 
 
-def _lines_read_fast(text: str) -> pl.DataFrame | None:
-    """Return the lines through polars' CSV reader (one column), or None when it might miscount lines.
+def _characters(data: bytes) -> _Characters:
+    """Return the characters of a file: UTF-8 when the bytes are valid UTF-8, else ISO-8859-1 (as `decode`).
 
-    The reader is several times faster than splitting, but skips empty lines
-    and would split a line at the separator; such files take the slower way.
+    Positions count characters: an ASCII or ISO-8859-1 file is used as it is,
+    a UTF-8 file with other characters is decoded first.
     """
-    if not text or "\n\n" in text or text.startswith("\n") or _UNUSED_SEPARATOR in text:
-        return None
-    expected = text.count("\n") + (0 if text.endswith("\n") else 1)
-    try:
-        lines = pl.read_csv(
-            text.encode("utf-8"), has_header=False, separator=_UNUSED_SEPARATOR, quote_char=None,
-            new_columns=["text"], schema={"text": pl.String}, comment_prefix=None,
+    has_tab, line_breaks = b"\t" in data, data.count(b"\n")
+    if data.isascii():
+        return _Characters(
+            np.frombuffer(data, dtype=np.uint8), lambda start, end: data[start:end].decode("ascii"), has_tab,
+            line_breaks,
         )
-    except pl.exceptions.PolarsError:
-        return None
-    if lines.height != expected or lines.get_column("text").null_count():
-        return None
-    return lines
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return _Characters(
+            np.frombuffer(data, dtype=np.uint8), lambda start, end: data[start:end].decode("iso-8859-1"), has_tab,
+            line_breaks,
+        )
+    try:
+        codes = np.frombuffer(text.encode("iso-8859-1"), dtype=np.uint8)
+    except UnicodeEncodeError:
+        wide = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        codes = np.minimum(wide, _BEYOND_LATIN_1).astype(np.uint8)
+    return _Characters(codes, lambda start, end: text[start:end], has_tab, line_breaks)
 
 
-def _identify(lines: pl.DataFrame, filename: str) -> Layout:
-    """Return the layout from the commonest record length and VERSION, or refuse the file."""
-    length = lines.get_column("length").mode().sort()[0]
+@dataclass(frozen=True)
+class _Lines:
+    """The non-blank lines: 1-based numbers, first characters and lengths (without the line end)."""
+
+    numbers: Ints
+    starts: Ints
+    lengths: Ints
+
+
+_BLANK_CODES = np.zeros(256, dtype=np.bool_)
+_BLANK_CODES[_BLANK] = True
+
+
+def _split(codes: Codes, line_breaks: int) -> _Lines:
+    """Return the non-blank lines; a line ends with `\\n` or `\\r\\n`, the last may end with the file.
+
+    `line_breaks` is the number of `\\n` in the file: when they are all one
+    record apart (the usual file), the lines are found without searching.
+    """
+    size = codes.size
+    if size == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return _Lines(empty, empty, empty)
+    first = np.flatnonzero(codes[:4096] == _NEWLINE)
+    step = int(first[0]) + 1 if first.size else 0
+    if step and size % step == 0 and line_breaks == size // step and bool((codes[step - 1 :: step] == _NEWLINE).all()):
+        breaks = np.arange(step - 1, size, step, dtype=np.int64)
+    else:
+        breaks = np.flatnonzero(codes == _NEWLINE).astype(np.int64)
+    ends = breaks if codes[-1] == _NEWLINE else np.append(breaks, size)
+    starts = np.concatenate((np.zeros(1, dtype=np.int64), breaks + 1))[: ends.size]
+    closed = ends < size
+    carriage_return = closed & (ends > starts) & (codes[np.maximum(ends - 1, 0)] == _CARRIAGE_RETURN)
+    lengths = ends - starts - carriage_return
+    numbers = np.arange(1, ends.size + 1, dtype=np.int64)
+    # A line is blank when it holds nothing but blank characters; only lines starting with one can be.
+    maybe_blank = (lengths == 0) | _BLANK_CODES[codes[np.minimum(starts, size - 1)]]
+    if not maybe_blank.any():
+        return _Lines(numbers, starts, lengths)
+    blank = np.zeros(ends.size, dtype=np.bool_)
+    for n in np.flatnonzero(maybe_blank):
+        start = int(starts[n])
+        blank[n] = bool(_BLANK_CODES[codes[start : start + int(lengths[n])]].all())
+    keep = ~blank
+    return _Lines(numbers[keep], starts[keep], lengths[keep])
+
+
+def _mode(counts: Counter[int] | Counter[str]) -> Any:
+    """Return the commonest value, the smallest of those equally common."""
+    most = max(counts.values())
+    return min(value for value, count in counts.items() if count == most)
+
+
+def _identify(characters: _Characters, lines: _Lines, filename: str) -> tuple[Layout, int]:
+    """Return the layout and year from the commonest record length and VERSION, or refuse the file."""
+    values, counts = np.unique(lines.lengths, return_counts=True)
+    length = int(_mode(Counter(dict(zip(values.tolist(), counts.tolist(), strict=True)))))
     forms = {layout.form for layout in LAYOUTS if layout.record_length == length}
     if len(forms) != 1:
         raise KostraFileRejected(
@@ -175,54 +260,326 @@ def _identify(lines: pl.DataFrame, filename: str) -> Layout:
             "KOSTRA 11F (324 eller 338 tegn) eller 11CF (136–152 tegn). Er dette en KOSTRA-fil?"
         )
     form = forms.pop()
-    version = lines.get_column("text").str.slice(4, 2).mode().sort()[0]
-    year = 2000 + int(version) if version.isdigit() else 0
+    version = _mode(_versions(characters, lines))
+    year = 2000 + int(version) if version.isascii() and version.isdigit() else 0
     layout = layout_for(form, year)
     if layout is None:
         raise KostraFileRejected(
             f"{filename}: VERSION «{version}» gir ikke et rapporteringsår Målekort kan lese "
             f"({FIRST_YEAR}–{LAST_YEAR}) for {form.label}."
         )
-    return layout
+    return layout, year
 
 
-def layout_year(lines: pl.DataFrame) -> int:
-    """Return the reporting year the commonest VERSION gives (checked by `_identify`)."""
-    return 2000 + int(lines.get_column("text").str.slice(4, 2).mode().sort()[0])
+def _versions(characters: _Characters, lines: _Lines) -> Counter[str]:
+    """Return how many lines hold each VERSION text (positions 5–6, shorter on a short line)."""
+    codes, start = characters.codes, Layout.version.start
+    long = lines.lengths >= start + Layout.version.size
+    first = lines.starts[long] + start
+    pairs = codes[first].astype(np.uint16) << 8 | codes[first + 1]
+    values, counts = np.unique(pairs, return_counts=True)
+    found: Counter[str] = Counter({
+        bytes((value >> 8, value & 0xFF)).decode("iso-8859-1"): count
+        for value, count in zip(values.tolist(), counts.tolist(), strict=True)
+    })
+    for line_start, length in zip(lines.starts[~long].tolist(), lines.lengths[~long].tolist(), strict=True):
+        found[characters.text(line_start + min(start, length), line_start + length)] += 1
+    return found
 
 
-def _field(span: Span) -> pl.Expr:
-    return pl.col("text").str.slice(span.start, span.size)
+def _records(codes: Codes, starts: Ints, length: int) -> Codes:
+    """Return the lines of the record length as rows of a matrix (a view when they lie evenly apart)."""
+    count = starts.size
+    if count == 0:
+        return np.zeros((0, length), dtype=np.uint8)
+    steps = np.diff(starts)
+    step = int(steps[0]) if count > 1 else length
+    if step >= length and (count == 1 or bool((steps == step).all())):
+        return np.lib.stride_tricks.as_strided(
+            codes[int(starts[0]) :], shape=(count, length), strides=(step, 1), writeable=False
+        )
+    rows = np.empty((count, length), dtype=np.uint8)
+    offsets = np.arange(length, dtype=np.int64)
+    chunk = 4096
+    for first in range(0, count, chunk):
+        rows[first : first + chunk] = codes[starts[first : first + chunk, None] + offsets]
+    return rows
 
 
-def _blank(name: str) -> pl.Expr:
-    return pl.col(name).str.strip_chars(" ") == ""
+def _bytes(byte: int) -> np.uint64:
+    """Return a 64-bit word holding `byte` eight times."""
+    return np.uint64(int.from_bytes(bytes([byte]) * 8, "little"))
 
 
-def _integer(name: str) -> pl.Expr:
-    """Return an amount field as an integer: blank is 0, anything but digits null."""
-    text = pl.col(name).str.strip_chars(" ")
-    number = text.cast(pl.Int64, strict=False)
-    # A cast takes a sign; an amount is digits only.
-    return pl.when(text == "").then(0).when(~text.str.starts_with("+") & (number >= 0)).then(number)
+_EIGHT_SPACES = _bytes(_SPACE)
+_EIGHT_ZEROS = _bytes(_ZERO)
 
 
-def _date_number(name: str, year: int) -> pl.Expr:
-    """Return a DDMMYYYY or DDMMYY field as YYYYMMDD (null when blank, padded or invalid).
+def _integers(block: Codes) -> tuple[Ints, Flags, Flags, Flags]:
+    """Return fields of digits (characters on the last axis) as integers, blank as 0.
+
+    Also whether each is an integer (digits, with spaces around only), all
+    digits, and all spaces. A field of at most eight characters is read as
+    one 64-bit word (spaces in front of it): blank, or spaces then digits
+    (the usual right-aligned or zero-padded number), is read eight characters
+    at once; any other field character by character.
+    """
+    shape, width = block.shape[:-1], block.shape[-1]
+    fields = block.reshape(-1, width)
+    if width > 8:
+        value, integer, digits = _integers_by_position(fields)
+        blank = (fields == _SPACE).all(axis=1)
+        return value.reshape(shape), integer.reshape(shape), digits.reshape(shape), blank.reshape(shape)
+    padded = np.full((fields.shape[0], 8), _SPACE, dtype=np.uint8)
+    padded[:, 8 - width :] = fields
+    words = padded.view("<u8").ravel()
+    blank = words == _EIGHT_SPACES
+    written = np.flatnonzero(~blank)
+    word = words[written]
+    # 0xFF in each byte that is a space (exact, no carries between bytes), then spaces made zeros.
+    other = word ^ _EIGHT_SPACES
+    seven = _bytes(0x7F)
+    not_space = (((other & seven) + seven) | other) & _bytes(0x80)
+    spaces = ((~not_space & _bytes(0x80)) >> np.uint64(7)) * np.uint64(0xFF)
+    leading = (spaces & (spaces + np.uint64(1))) == 0  # the spaces are all in front (low bytes come first)
+    filled = (word & ~spaces) | (spaces & _EIGHT_ZEROS)
+    # Every byte 0x30–0x39 (simdjson's eight-digit test), then the eight digits combined.
+    high = _bytes(0xF0)
+    made_of_digits = ((filled & high) | (((filled + _bytes(0x06)) & high) >> np.uint64(4))) == _bytes(0x33)
+    fast = leading & made_of_digits
+    number = filled - _EIGHT_ZEROS
+    number = ((number & _bytes(0x0F)) * np.uint64(2561)) >> np.uint64(8)
+    number = ((number & np.uint64(0x00FF00FF00FF00FF)) * np.uint64(6553601)) >> np.uint64(16)
+    number = ((number & np.uint64(0x0000FFFF0000FFFF)) * np.uint64(42949672960001)) >> np.uint64(32)
+    value = np.zeros(words.size, dtype=np.int64)
+    value[written] = number
+    integer = blank.copy()
+    integer[written] = fast
+    all_digits = np.zeros(words.size, dtype=np.bool_)
+    all_digits[written] = fast & ((spaces >> np.uint64(8 * (8 - width))) == 0)
+    slow = written[~fast]
+    if slow.size:
+        value[slow], integer[slow], _ = _integers_by_position(fields[slow])
+    return value.reshape(shape), integer.reshape(shape), all_digits.reshape(shape), blank.reshape(shape)
+
+
+def _integers_by_position(fields: Codes) -> tuple[Ints, Flags, Flags]:
+    """Return fields (lines, characters) as integers, whether each is an integer, and whether all digits."""
+    positions = np.ascontiguousarray(fields.T)
+    numbers = positions - np.uint8(_ZERO)  # wraps below «0», so one comparison finds a digit
+    digit = numbers < 10
+    space = positions == _SPACE
+    count = positions.shape[1]
+    seen = np.zeros(count, dtype=np.bool_)  # a digit so far
+    after = np.zeros(count, dtype=np.bool_)  # a space after a digit so far
+    split = np.zeros(count, dtype=np.bool_)  # a digit after that: two numbers
+    value = np.zeros(count, dtype=np.int64)
+    for k in range(positions.shape[0]):
+        split |= digit[k] & after
+        after |= space[k] & seen
+        seen |= digit[k]
+        value = np.where(digit[k], value * 10 + numbers[k], value)
+    integer: Flags = (digit | space).all(axis=0) & ~split
+    digits: Flags = np.logical_and.reduce(digit, axis=0)
+    return value, integer, digits
+
+
+def _columns(records: Codes, span: Span) -> Codes:
+    return records[:, span.start : span.start + span.size]
+
+
+def _fields_block(records: Codes, spans: list[Span]) -> Codes:
+    """Return fields of one width as (lines, fields, characters); one slice when they follow each other."""
+    first, width = spans[0], spans[0].size
+    if all(span.size == width and span.start == first.start + n * width for n, span in enumerate(spans)):
+        return _columns(records, Span(first.position, width * len(spans))).reshape(-1, len(spans), width)
+    return np.stack([_columns(records, span) for span in spans], axis=1)
+
+
+_WHITE_SPACE_CODES = np.zeros(256, dtype=np.bool_)
+_WHITE_SPACE_CODES[_WHITE_SPACE] = True
+
+
+def _stripped(block: Codes) -> tuple[Codes, Ints]:
+    """Return fields (lines, characters) with white space stripped, left-aligned and padded with zeros.
+
+    Also their lengths. The fields are worked on one character position at a time.
+    """
+    positions = np.ascontiguousarray(block.T)
+    width, count = positions.shape
+    used = ~_WHITE_SPACE_CODES[positions]
+    first = np.full(count, width, dtype=np.int64)
+    last = np.full(count, -1, dtype=np.int64)
+    for k in range(width):
+        last[used[k]] = k
+        first[used[k] & (first == width)] = k
+    lengths = np.maximum(last - first + 1, 0)
+    if (first[lengths > 0] > 0).any():
+        shift = np.minimum(first[None, :] + np.arange(width)[:, None], width - 1)
+        positions = np.take_along_axis(positions, shift, axis=0)
+    inside = np.arange(width)[:, None] < lengths[None, :]
+    return np.where(inside, positions, np.uint8(0)).T, lengths
+
+
+_MONTH_MARKERS = np.array([[_ZERO + m // 10, _ZERO + m % 10] for m in MONTHS], dtype=np.uint8)
+_DATES = (("FODSELSDATO", False), ("BEGYNT_DATO", True), ("AVSL_DATO", False))
+# One-character texts by code, for STATUS.
+_CHARACTERS = pl.Series([chr(code) for code in range(256)], dtype=pl.String)
+
+
+class _Fields:
+    """The fields of the lines of the record length, checked as the validator checks them.
+
+    Every field is read in one pass over a matrix of characters (one row per
+    line); `bad` says which lines break a rule, and `persons` returns one row
+    per other line with only what the key figures need.
+    """
+
+    def __init__(
+        self, records: Codes, layout: Layout, year: int, known: AbstractSet[str], *, has_tab: bool
+    ) -> None:
+        self.layout = layout
+        bad = np.zeros(records.shape[0], dtype=np.bool_)
+        if has_tab:
+            bad |= (records == _TAB).any(axis=1)
+        bad |= self._read_area(records, year, known)
+        markers = _fields_block(records, [layout.month_marker(m) for m in MONTHS])
+        tens, ones = markers[..., 0], markers[..., 1]
+        self.marked = (tens == _MONTH_MARKERS[:, 0]) & (ones == _MONTH_MARKERS[:, 1])
+        bad |= ~(self.marked | ((tens == _SPACE) & (ones == _SPACE))).all(axis=1)
+        self.amounts: Ints | None = None
+        spans = _amount_spans(layout)
+        if spans:
+            block = _fields_block(records, [span for _, span in spans])
+            self.amounts, integer, _, _ = _integers(block)
+            bad |= ~integer.all(axis=1)
+        self.dates: dict[str, npt.NDArray[np.int64]] = {}
+        self.valid_dates: dict[str, Flags] = {}
+        for name, required in _DATES:
+            span = {"FODSELSDATO": layout.birth_date, "BEGYNT_DATO": layout.started, "AVSL_DATO": layout.ended}[name]
+            if span is None:
+                continue
+            number, valid, blank = _dates(_columns(records, span), year)
+            self.dates[name], self.valid_dates[name] = number, valid
+            bad |= ~blank & ~valid
+            if required:
+                bad |= blank
+        identity, _, eleven_digits, _ = _integers(_columns(records, layout.identity))
+        self.birth, self.has_birth = birth_numbers(identity, eleven_digits)
+        self.person = _person_keys(records, layout)
+        self.children = _columns(records, layout.children)[:, 0] == ord("1") if layout.children else None
+        self.main_source = _columns(records, layout.livelihood)[:, 0] == ord("5") if layout.livelihood else None
+        self.status = _columns(records, layout.status)[:, 0] if layout.status else None
+        self.bad = bad
+
+    def _read_area(self, records: Codes, year: int, known: AbstractSet[str]) -> Flags:
+        """Set `area` (an index into `area_codes`) from KOMMUNE_NR and BYDELSNR; return the lines they refuse.
+
+        KOMMUNE_NR, VERSION and BYDELSNR (positions 1–8) take few values in a
+        file: each is checked once.
+        """
+        heads = np.ascontiguousarray(records[:, :8]).view("<u8").ravel()
+        values, self.area = np.unique(heads, return_inverse=True)
+        self.area_codes: list[str] = []
+        refused = []
+        for value in values.tolist():
+            head = int(value).to_bytes(8, "little").decode("iso-8859-1")
+            municipality, version, district = head[0:4], head[4:6], head[6:8]
+            if municipality == OSLO:
+                wrong_district = district not in OSLO_DISTRICTS
+            else:
+                wrong_district = district.strip(" ") != ""
+            refused.append(version != f"{year % 100:02d}" or municipality not in known or wrong_district)
+            self.area_codes.append(municipality + district if municipality == OSLO else municipality)
+        return np.array(refused, dtype=np.bool_)[self.area.reshape(-1)]
+
+    def persons(self, line_numbers: Ints) -> pl.DataFrame:
+        """Return one row per accepted line with only what the key figures need."""
+        keep: Any = ~self.bad if self.bad.any() else slice(None)
+        birth, has_birth = self.birth, self.has_birth
+        if "FODSELSDATO" in self.dates:
+            given = self.valid_dates["FODSELSDATO"]
+            birth, has_birth = np.where(given, self.dates["FODSELSDATO"], birth), given | has_birth
+        columns: dict[str, Any] = {
+            "line_no": line_numbers[keep],
+            "area": pl.Series(self.area_codes, dtype=pl.String).gather(self.area.reshape(-1)[keep]),
+            "person": pl.Series(self.person[keep].view(f"S{self.person.shape[1]}").ravel()),
+            "birth": _nullable(birth[keep], has_birth[keep]),
+        }
+        marked = self.marked[keep]
+        if self.layout.form is Form.SOCIAL_ASSISTANCE:
+            assert self.amounts is not None and self.children is not None and self.main_source is not None
+            amounts = self.amounts[keep]
+            grants, loans = amounts[:, 2::2], amounts[:, 3::2]
+            kroner = grants + loans
+            columns |= {
+                "children": self.children[keep],
+                "main_source": self.main_source[keep],
+                "grant_total": amounts[:, 0],
+                "loan_total": amounts[:, 1],
+                "grant_sum": grants.sum(axis=1),
+                "loan_sum": loans.sum(axis=1),
+                **{f"kroner_{m}": kroner[:, m - 1] for m in MONTHS},
+                **{f"received_{m}": marked[:, m - 1] | (kroner[:, m - 1] > 0) for m in MONTHS},
+            }
+            return pl.DataFrame(columns)
+        assert self.status is not None
+        started, ended = (
+            _nullable(self.dates[name][keep], self.valid_dates[name][keep]) for name in ("BEGYNT_DATO", "AVSL_DATO")
+        )
+        columns |= {
+            "started": started,
+            "ended": ended,
+            "status": _CHARACTERS.gather(self.status[keep]),
+            "last_marked": np.where(marked, np.arange(1, 13, dtype=np.int8), np.int8(0)).max(axis=1, initial=0),
+        }
+        return pl.DataFrame(columns)
+
+
+def _nullable(values: Ints, valid: Flags) -> pl.Series:
+    """Return the values as an Int64 column, null where not valid."""
+    return pl.select(pl.when(pl.lit(pl.Series(valid))).then(pl.lit(pl.Series(values, dtype=pl.Int64)))).to_series()
+
+
+def _dates(block: Codes, year: int) -> tuple[Ints, Flags, Flags]:
+    """Return DDMMYYYY or DDMMYY fields as YYYYMMDD, whether each is a valid date, and whether it is blank.
 
     Two-digit years are this century unless later than the reporting year + 1.
     """
-    text = pl.col(name)
-    number = pl.when(text.str.contains(r"^[0-9]{6}([0-9]{2})?$")).then(text.cast(pl.Int64, strict=False))
-    six = text.str.len_bytes() == 6
-    yy = number % 100
-    year_part = pl.when(six).then(pl.when(yy <= year % 100 + 1).then(2000 + yy).otherwise(1900 + yy)).otherwise(
-        number % 10000
+    number, _, digits, blank = _integers(block)
+    if block.shape[1] == 6:
+        yy = number % 100
+        day, month, full_year = number // 10**4, number // 100 % 100, np.where(yy <= year % 100 + 1, 2000, 1900) + yy
+    else:
+        day, month, full_year = number // 10**6, number // 10**4 % 100, number % 10**4
+    found, valid = date_numbers(full_year, month, day)
+    return found, valid & digits, blank
+
+
+def _person_keys(records: Codes, layout: Layout) -> Codes:
+    """Return each line's person: identity number, else DUF number, else journal number, as a row of codes.
+
+    A key is the kind (F, D, J), the length and the stripped number, so that
+    two different numbers never make the same key.
+    """
+    identity, identity_length = _stripped(_columns(records, layout.identity))
+    journal, journal_length = _stripped(_columns(records, layout.journal))
+    width = 12
+    if layout.duf is not None:
+        duf, duf_length = _stripped(_columns(records, layout.duf))
+    else:
+        duf, duf_length = np.zeros((records.shape[0], width), dtype=np.uint8), np.zeros(records.shape[0], np.int64)
+
+    def padded(block: Codes) -> Codes:
+        return np.pad(block, ((0, 0), (0, width - block.shape[1])))
+
+    has_identity, has_duf = identity_length > 0, duf_length > 0
+    kind = np.where(has_identity, ord("F"), np.where(has_duf, ord("D"), ord("J")))
+    length = np.where(has_identity, identity_length, np.where(has_duf, duf_length, journal_length))
+    number = np.where(
+        has_identity[:, None], padded(identity), np.where(has_duf[:, None], padded(duf), padded(journal))
     )
-    scale = pl.when(six).then(10**4).otherwise(10**6)
-    day = number // scale
-    month = number // (scale // 100) % 100
-    return date_number(year_part, month, day)
+    return np.ascontiguousarray(np.column_stack((kind, length, number)).astype(np.uint8))
 
 
 def _amount_spans(layout: Layout) -> list[tuple[str, Span]]:
@@ -234,60 +591,8 @@ def _amount_spans(layout: Layout) -> list[tuple[str, Span]]:
     return spans
 
 
-def _named_spans(layout: Layout) -> list[tuple[str, Span]]:
-    """Return every field this project reads from the layout, by SSB's name."""
-    optional = {
-        "FODSELSDATO": layout.birth_date, "PERSON_DUF": layout.duf, "BU18": layout.children,
-        "VKLO": layout.livelihood, "BEGYNT_DATO": layout.started, "STATUS": layout.status,
-        "AVSL_DATO": layout.ended,
-    }
-    return [
-        ("KOMMUNE_NR", layout.municipality), ("VERSION", layout.version), ("BYDELSNR", layout.district),
-        ("PERSON_JOURNALNR", layout.journal), ("PERSON_FODSELSNR", layout.identity),
-        *((name, span) for name, span in optional.items() if span is not None),
-        *((f"STMND_{m}", layout.month_marker(m)) for m in MONTHS),
-        *_amount_spans(layout),
-    ]
-
-
-_DATES = (("FODSELSDATO", False), ("BEGYNT_DATO", True), ("AVSL_DATO", False))
-
-
-def _fields(lines: pl.DataFrame, layout: Layout, year: int) -> pl.DataFrame:
-    """Return each line's number, whether its form is wrong (length, tab), and the fields we read.
-
-    Each field is sliced once; amounts become integers (null when not an
-    integer) and dates YYYYMMDD (null when blank or invalid, with `_blank` beside).
-    """
-    fatal = (pl.col("length") != layout.record_length) | pl.col("text").str.contains("\t", literal=True)
-    raw = lines.select(
-        "line_no", fatal.alias("fatal"), *(_field(span).alias(name) for name, span in _named_spans(layout))
-    )
-    dates = [name for name, _ in _DATES if name in raw.columns]
-    return raw.with_columns(
-        *(_integer(name).alias(name) for name, _ in _amount_spans(layout)),
-        *(_date_number(name, year).alias(name) for name in dates),
-        *(_blank(name).alias(f"{name}_blank") for name in dates),
-    )
-
-
-def _check(fields: pl.DataFrame, layout: Layout, year: int, known: AbstractSet[str]) -> pl.Series:
-    """Return, per line, whether it breaks one of the validator's rules."""
-    municipality, district = pl.col("KOMMUNE_NR"), pl.col("BYDELSNR")
-    checks = [
-        pl.col("fatal"),
-        pl.col("VERSION") != f"{year % 100:02d}",
-        ~municipality.is_in(sorted(known)),
-        pl.when(municipality == OSLO).then(~district.is_in(sorted(OSLO_DISTRICTS))).otherwise(~_blank("BYDELSNR")),
-        *(pl.col(f"STMND_{m}").is_in(["  ", f"{m:02d}"]).not_() for m in MONTHS),
-        *(pl.col(name).is_null() for name, _ in _amount_spans(layout)),
-    ]
-    for name, required in _DATES:
-        if name in fields.columns:
-            blank = pl.col(f"{name}_blank")
-            invalid = ~blank & pl.col(name).is_null()
-            checks.append(invalid | blank if required else invalid)
-    return fields.select(pl.any_horizontal(checks).fill_null(True).alias("bad")).get_column("bad")
+# Columns kept only to compute warnings; dropped before the figures are computed.
+_WARNING_ONLY = ("grant_total", "loan_total", "grant_sum", "loan_sum")
 
 
 def _reasons(rows: Iterable[tuple[int, str]], layout: Layout, year: int, known: AbstractSet[str]) -> list[LineError]:
@@ -361,52 +666,6 @@ def _parse_date(raw: str, year: int) -> date | None:
         return date(yyyy, int(text[2:4]), int(text[:2]))
     except ValueError:
         return None
-
-
-# Columns kept only to compute warnings; dropped before the figures are computed.
-_WARNING_ONLY = ("grant_total", "loan_total", "grant_sum", "loan_sum")
-
-
-def _persons(good: pl.DataFrame, layout: Layout, year: int) -> pl.DataFrame:
-    """Return one row per accepted line with only what the key figures need."""
-    municipality = pl.col("KOMMUNE_NR")
-    area = pl.when(municipality == OSLO).then(municipality + pl.col("BYDELSNR")).otherwise(municipality)
-    identity = pl.col("PERSON_FODSELSNR").str.strip_chars()
-    journal = pl.col("PERSON_JOURNALNR").str.strip_chars()
-    duf = pl.col("PERSON_DUF").str.strip_chars() if layout.duf is not None else pl.lit("")
-    key = (
-        pl.when(identity != "").then(pl.lit("F") + identity)
-        .when(duf != "").then(pl.lit("D") + duf)
-        .otherwise(pl.lit("J") + journal)
-    )
-    birth = birth_number_from_identity(pl.col("PERSON_FODSELSNR"))
-    if layout.birth_date is not None:
-        birth = pl.coalesce(pl.col("FODSELSDATO"), birth)
-    columns: list[pl.Expr] = [pl.col("line_no"), area.alias("area"), key.alias("person"), birth.alias("birth")]
-    marks = {m: pl.col(f"STMND_{m}") == f"{m:02d}" for m in MONTHS}
-    if layout.form is Form.SOCIAL_ASSISTANCE:
-        names = [name for name, _ in _amount_spans(layout)]
-        grants, loans = names[2::2], names[3::2]
-        kroner = {m: pl.col(grants[m - 1]) + pl.col(loans[m - 1]) for m in MONTHS}
-        columns += [
-            (pl.col("BU18") == "1").alias("children"),
-            (pl.col("VKLO") == "5").alias("main_source"),
-            pl.col("BIDRAG").alias("grant_total"),
-            pl.col("LAAN").alias("loan_total"),
-            pl.sum_horizontal(grants).alias("grant_sum"),
-            pl.sum_horizontal(loans).alias("loan_sum"),
-            *(kroner[m].alias(f"kroner_{m}") for m in MONTHS),
-            *((marks[m] | (kroner[m] > 0)).alias(f"received_{m}") for m in MONTHS),
-        ]
-        return good.select(columns)
-    last_marked = pl.max_horizontal(pl.when(marks[m]).then(pl.lit(m)).otherwise(pl.lit(0)) for m in MONTHS)
-    columns += [
-        pl.col("BEGYNT_DATO").alias("started"),
-        pl.col("AVSL_DATO").alias("ended"),
-        pl.col("STATUS").alias("status"),
-        last_marked.alias("last_marked"),
-    ]
-    return good.select(columns)
 
 
 def _warnings(persons: pl.DataFrame, layout: Layout, year: int) -> list[LineGroup]:

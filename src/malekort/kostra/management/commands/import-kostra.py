@@ -15,6 +15,9 @@ from malekort.kostra.summary import plan_text
 
 
 class Command(BaseCommand):
+    # The import reads files and the database only; the system checks would import every view and URL
+    # (a second of start-up, as long as the import itself). `malekort check` runs them.
+    requires_system_checks: list[str] = []
     help = (
         "Leser KOSTRA-filer (11F økonomisk sosialhjelp og 11CF kvalifiseringsstønad, 2022–2026) og lagrer "
         "nøkkeltallene per område og måned. Gi gjerne fjorårets 11F-fil også: den trengs for SH_LANGTID. "
