@@ -116,10 +116,13 @@ def read_kostra_file(data: bytes, *, filename: str, municipalities: Municipaliti
     records = _records(characters.codes, lines.starts[right_length], layout.record_length)
     numbers = lines.numbers[right_length]
     # A few thousand lines at a time: the work stays in the processor's cache and memory is reused.
-    parts, checked = [], []
+    areas = _Areas(records, year, known)
+    parts: list[dict[str, Any]] = []
+    checked = []
     for first in range(0, max(records.shape[0], 1), _CHUNK_LINES):
-        fields = _Fields(records[first : first + _CHUNK_LINES], layout, year, known, has_tab=characters.has_tab)
-        parts.append(fields.persons(numbers[first : first + _CHUNK_LINES]))
+        part = slice(first, first + _CHUNK_LINES)
+        fields = _Fields(records[part], layout, year, areas.refused[part], has_tab=characters.has_tab)
+        parts.append(fields.columns(numbers[part], areas.index[part]))
         checked.append(fields.bad)
     bad = np.ones(lines.numbers.size, dtype=np.bool_)
     bad[right_length] = np.concatenate(checked)
@@ -131,7 +134,7 @@ def read_kostra_file(data: bytes, *, filename: str, municipalities: Municipaliti
     ]
     del fields, records, characters  # the line texts, with every field we do not read, go here
     refused = _reasons(texts, layout, year, known)
-    persons = pl.concat(parts)
+    persons = _frame(parts, areas)
     result = ReadFile(
         filename=filename, form=layout.form, year=year, line_count=int(lines.numbers.size), refused=refused
     )
@@ -363,6 +366,17 @@ def _integers(block: Codes) -> tuple[Ints, Flags, Flags, Flags]:
     return value.reshape(shape), integer.reshape(shape), all_digits.reshape(shape), blank.reshape(shape)
 
 
+def _digits(block: Codes) -> tuple[Ints, Flags]:
+    """Return fields of up to 16 characters as integers, and whether each is all digits."""
+    width = block.shape[1]
+    if width <= 8:
+        value, _, digits, _ = _integers(block)
+        return value, digits
+    high, _, high_digits, _ = _integers(block[:, : width - 8])
+    low, _, low_digits, _ = _integers(block[:, width - 8 :])
+    return high * 10**8 + low, high_digits & low_digits
+
+
 def _integers_by_position(fields: Codes) -> tuple[Ints, Flags, Flags]:
     """Return fields (lines, characters) as integers, whether each is an integer, and whether all digits."""
     positions = np.ascontiguousarray(fields.T)
@@ -406,19 +420,21 @@ def _stripped(block: Codes) -> tuple[Codes, Ints]:
     Also their lengths. The fields are worked on one character position at a time.
     """
     positions = np.ascontiguousarray(block.T)
-    width, count = positions.shape
-    used = ~_WHITE_SPACE_CODES[positions]
-    first = np.full(count, width, dtype=np.int64)
-    last = np.full(count, -1, dtype=np.int64)
-    for k in range(width):
-        last[used[k]] = k
-        first[used[k] & (first == width)] = k
-    lengths = np.maximum(last - first + 1, 0)
-    if (first[lengths > 0] > 0).any():
+    width = positions.shape[0]
+    white = _WHITE_SPACE_CODES[positions]
+    trailing = np.empty_like(white)  # white space to the end of the field
+    run = np.ones(positions.shape[1], dtype=np.bool_)
+    for k in range(width - 1, -1, -1):
+        run &= white[k]
+        trailing[k] = run
+    lengths = width - trailing.sum(axis=0)
+    if (white[0] & ~trailing[0]).any():  # white space in front of a number: shift it left
+        first = np.argmax(~white, axis=0)
+        lengths -= first
         shift = np.minimum(first[None, :] + np.arange(width)[:, None], width - 1)
         positions = np.take_along_axis(positions, shift, axis=0)
-    inside = np.arange(width)[:, None] < lengths[None, :]
-    return np.where(inside, positions, np.uint8(0)).T, lengths
+        trailing = np.arange(width)[:, None] >= lengths[None, :]
+    return np.where(trailing, np.uint8(0), positions).T, lengths
 
 
 _MONTH_MARKERS = np.array([[_ZERO + m // 10, _ZERO + m % 10] for m in MONTHS], dtype=np.uint8)
@@ -435,14 +451,11 @@ class _Fields:
     per other line with only what the key figures need.
     """
 
-    def __init__(
-        self, records: Codes, layout: Layout, year: int, known: AbstractSet[str], *, has_tab: bool
-    ) -> None:
+    def __init__(self, records: Codes, layout: Layout, year: int, wrong_area: Flags, *, has_tab: bool) -> None:
         self.layout = layout
-        bad = np.zeros(records.shape[0], dtype=np.bool_)
+        bad = wrong_area.copy()
         if has_tab:
             bad |= (records == _TAB).any(axis=1)
-        bad |= self._read_area(records, year, known)
         markers = _fields_block(records, [layout.month_marker(m) for m in MONTHS])
         tens, ones = markers[..., 0], markers[..., 1]
         self.marked = (tens == _MONTH_MARKERS[:, 0]) & (ones == _MONTH_MARKERS[:, 1])
@@ -464,7 +477,7 @@ class _Fields:
             bad |= ~blank & ~valid
             if required:
                 bad |= blank
-        identity, _, eleven_digits, _ = _integers(_columns(records, layout.identity))
+        identity, eleven_digits = _digits(_columns(records, layout.identity))
         self.birth, self.has_birth = birth_numbers(identity, eleven_digits)
         self.person = _person_keys(records, layout)
         self.children = _columns(records, layout.children)[:, 0] == ord("1") if layout.children else None
@@ -472,15 +485,62 @@ class _Fields:
         self.status = _columns(records, layout.status)[:, 0] if layout.status else None
         self.bad = bad
 
-    def _read_area(self, records: Codes, year: int, known: AbstractSet[str]) -> Flags:
-        """Set `area` (an index into `area_codes`) from KOMMUNE_NR and BYDELSNR; return the lines they refuse.
+    def columns(self, line_numbers: Ints, area: Ints) -> dict[str, Any]:
+        """Return, per accepted line, only what the key figures need: arrays by column name.
 
-        KOMMUNE_NR, VERSION and BYDELSNR (positions 1–8) take few values in a
-        file: each is checked once.
+        A column that may be empty is a pair (values, whether each is given);
+        the area is an index into `_Areas.codes`.
         """
+        keep: Any = ~self.bad if self.bad.any() else slice(None)
+        birth, has_birth = self.birth, self.has_birth
+        if "FODSELSDATO" in self.dates:
+            given = self.valid_dates["FODSELSDATO"]
+            birth, has_birth = np.where(given, self.dates["FODSELSDATO"], birth), given | has_birth
+        columns: dict[str, Any] = {
+            "line_no": line_numbers[keep],
+            "area": area[keep],
+            "person": self.person[keep],
+            "birth": (birth[keep], has_birth[keep]),
+        }
+        marked = self.marked[keep]
+        if self.layout.form is Form.SOCIAL_ASSISTANCE:
+            assert self.amounts is not None and self.children is not None and self.main_source is not None
+            amounts = self.amounts[keep]
+            grants, loans = amounts[:, 2::2], amounts[:, 3::2]
+            kroner = (grants + loans).T
+            received = marked.T | (kroner > 0)
+            columns |= {
+                "children": self.children[keep],
+                "main_source": self.main_source[keep],
+                "grant_total": amounts[:, 0],
+                "loan_total": amounts[:, 1],
+                "grant_sum": grants.sum(axis=1),
+                "loan_sum": loans.sum(axis=1),
+                **{f"kroner_{m}": kroner[m - 1] for m in MONTHS},
+                **{f"received_{m}": received[m - 1] for m in MONTHS},
+            }
+            return columns
+        assert self.status is not None
+        return columns | {
+            "started": (self.dates["BEGYNT_DATO"][keep], self.valid_dates["BEGYNT_DATO"][keep]),
+            "ended": (self.dates["AVSL_DATO"][keep], self.valid_dates["AVSL_DATO"][keep]),
+            "status": self.status[keep],
+            "last_marked": np.where(marked, np.arange(1, 13, dtype=np.int8), np.int8(0)).max(axis=1, initial=0),
+        }
+
+
+class _Areas:
+    """Each line's area from KOMMUNE_NR and BYDELSNR, and whether they or VERSION refuse the line.
+
+    KOMMUNE_NR, VERSION and BYDELSNR (positions 1–8) take few values in a
+    file: each value is checked once.
+    """
+
+    def __init__(self, records: Codes, year: int, known: AbstractSet[str]) -> None:
         heads = np.ascontiguousarray(records[:, :8]).view("<u8").ravel()
-        values, self.area = np.unique(heads, return_inverse=True)
-        self.area_codes: list[str] = []
+        values, index = np.unique(heads, return_inverse=True)
+        self.index: Ints = index.reshape(-1)
+        self.codes: list[str] = []
         refused = []
         for value in values.tolist():
             head = int(value).to_bytes(8, "little").decode("iso-8859-1")
@@ -490,50 +550,27 @@ class _Fields:
             else:
                 wrong_district = district.strip(" ") != ""
             refused.append(version != f"{year % 100:02d}" or municipality not in known or wrong_district)
-            self.area_codes.append(municipality + district if municipality == OSLO else municipality)
-        return np.array(refused, dtype=np.bool_)[self.area.reshape(-1)]
+            self.codes.append(municipality + district if municipality == OSLO else municipality)
+        self.refused: Flags = np.array(refused, dtype=np.bool_)[self.index]
 
-    def persons(self, line_numbers: Ints) -> pl.DataFrame:
-        """Return one row per accepted line with only what the key figures need."""
-        keep: Any = ~self.bad if self.bad.any() else slice(None)
-        birth, has_birth = self.birth, self.has_birth
-        if "FODSELSDATO" in self.dates:
-            given = self.valid_dates["FODSELSDATO"]
-            birth, has_birth = np.where(given, self.dates["FODSELSDATO"], birth), given | has_birth
-        columns: dict[str, Any] = {
-            "line_no": line_numbers[keep],
-            "area": pl.Series(self.area_codes, dtype=pl.String).gather(self.area.reshape(-1)[keep]),
-            "person": pl.Series(self.person[keep].view(f"S{self.person.shape[1]}").ravel()),
-            "birth": _nullable(birth[keep], has_birth[keep]),
-        }
-        marked = self.marked[keep]
-        if self.layout.form is Form.SOCIAL_ASSISTANCE:
-            assert self.amounts is not None and self.children is not None and self.main_source is not None
-            amounts = self.amounts[keep]
-            grants, loans = amounts[:, 2::2], amounts[:, 3::2]
-            kroner = grants + loans
-            columns |= {
-                "children": self.children[keep],
-                "main_source": self.main_source[keep],
-                "grant_total": amounts[:, 0],
-                "loan_total": amounts[:, 1],
-                "grant_sum": grants.sum(axis=1),
-                "loan_sum": loans.sum(axis=1),
-                **{f"kroner_{m}": kroner[:, m - 1] for m in MONTHS},
-                **{f"received_{m}": marked[:, m - 1] | (kroner[:, m - 1] > 0) for m in MONTHS},
-            }
-            return pl.DataFrame(columns)
-        assert self.status is not None
-        started, ended = (
-            _nullable(self.dates[name][keep], self.valid_dates[name][keep]) for name in ("BEGYNT_DATO", "AVSL_DATO")
-        )
-        columns |= {
-            "started": started,
-            "ended": ended,
-            "status": _CHARACTERS.gather(self.status[keep]),
-            "last_marked": np.where(marked, np.arange(1, 13, dtype=np.int8), np.int8(0)).max(axis=1, initial=0),
-        }
-        return pl.DataFrame(columns)
+
+def _frame(parts: list[dict[str, Any]], areas: _Areas) -> pl.DataFrame:
+    """Return the persons frame from the columns of each part of the file."""
+    codes = areas.codes
+    columns: dict[str, Any] = {}
+    for name, first in parts[0].items():
+        if isinstance(first, tuple):
+            values = np.concatenate([part[name][0] for part in parts])
+            given = np.concatenate([part[name][1] for part in parts])
+            columns[name] = _nullable(values, given)
+        else:
+            columns[name] = np.concatenate([part[name] for part in parts])
+    columns["area"] = pl.Series(codes, dtype=pl.String).gather(columns["area"])
+    person = columns["person"]
+    columns["person"] = pl.Series(person.view(f"S{person.shape[1]}").ravel())
+    if "status" in columns:
+        columns["status"] = _CHARACTERS.gather(columns["status"])
+    return pl.DataFrame(columns)
 
 
 def _nullable(values: Ints, valid: Flags) -> pl.Series:
