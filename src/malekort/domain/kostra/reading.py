@@ -323,9 +323,7 @@ def _integers(block: Codes) -> tuple[Ints, Flags, Flags, Flags]:
 
     Also whether each is an integer (digits, with spaces around only), all
     digits, and all spaces. A field of at most eight characters is read as
-    one 64-bit word (spaces in front of it): blank, or spaces then digits
-    (the usual right-aligned or zero-padded number), is read eight characters
-    at once; any other field character by character.
+    one 64-bit word (spaces in front of it); see `_integer_words`.
     """
     shape, width = block.shape[:-1], block.shape[-1]
     fields = block.reshape(-1, width)
@@ -335,7 +333,50 @@ def _integers(block: Codes) -> tuple[Ints, Flags, Flags, Flags]:
         return value.reshape(shape), integer.reshape(shape), digits.reshape(shape), blank.reshape(shape)
     padded = np.full((fields.shape[0], 8), _SPACE, dtype=np.uint8)
     padded[:, 8 - width :] = fields
-    words = padded.view("<u8").ravel()
+    found = _integer_words(padded.view("<u8").ravel(), width)
+    return tuple(column.reshape(shape) for column in found)  # type: ignore[return-value]
+
+
+def _read_integers(records: Codes, spans: list[Span]) -> tuple[Ints, Flags, Flags, Flags]:
+    """Return fields of one width as integers (lines, fields), as `_integers`."""
+    words = _field_words(records, spans)
+    if words is None:
+        return _integers(_fields_block(records, spans))
+    shape = words.shape
+    found = _integer_words(words, spans[0].size)
+    return tuple(column.reshape(shape) for column in found)  # type: ignore[return-value]
+
+
+def _field_words(records: Codes, spans: list[Span]) -> npt.NDArray[np.uint64] | None:
+    """Return fields of one width (at most 8) that follow each other as 64-bit words, and the width.
+
+    Each word is read straight from the lines: the field's characters with
+    those in front of it made spaces. None when the fields are not so placed.
+    """
+    first, width = spans[0], spans[0].size
+    pad = 8 - width
+    evenly = all(span.size == width and span.start == first.start + n * width for n, span in enumerate(spans))
+    if not evenly or width > 8 or first.start < pad or records.strides[1] != 1:
+        return None
+    lines = records[:, first.start - pad :]
+    characters = np.lib.stride_tricks.as_strided(
+        lines, shape=(records.shape[0], len(spans), 8), strides=(records.strides[0], width, 1), writeable=False
+    )
+    words = np.ascontiguousarray(characters.view("<u8")[..., 0])
+    if pad:
+        front = np.uint64((1 << (8 * pad)) - 1)
+        words = (words & ~front) | (_EIGHT_SPACES & front)
+    return words
+
+
+def _integer_words(words: npt.NDArray[np.uint64], width: int) -> tuple[Ints, Flags, Flags, Flags]:
+    """Return fields given as 64-bit words (the `width` characters last, spaces in front) as integers.
+
+    Also whether each is an integer, all digits, and blank. Blank, or spaces
+    then digits (the usual right-aligned or zero-padded number), is read
+    eight characters at once; any other field character by character.
+    """
+    words = words.ravel()
     blank = words == _EIGHT_SPACES
     written = np.flatnonzero(~blank)
     word = words[written]
@@ -362,19 +403,20 @@ def _integers(block: Codes) -> tuple[Ints, Flags, Flags, Flags]:
     all_digits[written] = fast & ((spaces >> np.uint64(8 * (8 - width))) == 0)
     slow = written[~fast]
     if slow.size:
-        value[slow], integer[slow], _ = _integers_by_position(fields[slow])
-    return value.reshape(shape), integer.reshape(shape), all_digits.reshape(shape), blank.reshape(shape)
+        characters = np.ascontiguousarray(words[slow]).view(np.uint8).reshape(-1, 8)[:, 8 - width :]
+        value[slow], integer[slow], _ = _integers_by_position(characters)
+    return value, integer, all_digits, blank
 
 
-def _digits(block: Codes) -> tuple[Ints, Flags]:
-    """Return fields of up to 16 characters as integers, and whether each is all digits."""
-    width = block.shape[1]
-    if width <= 8:
-        value, _, digits, _ = _integers(block)
-        return value, digits
-    high, _, high_digits, _ = _integers(block[:, : width - 8])
-    low, _, low_digits, _ = _integers(block[:, width - 8 :])
-    return high * 10**8 + low, high_digits & low_digits
+def _digits(records: Codes, span: Span) -> tuple[Ints, Flags]:
+    """Return a field of up to 16 characters as integers, and whether each is all digits."""
+    pieces = [span] if span.size <= 8 else [Span(span.position, span.size - 8), Span(span.last - 7, 8)]
+    value, digits = np.zeros(records.shape[0], dtype=np.int64), np.ones(records.shape[0], dtype=np.bool_)
+    for piece in pieces:
+        number, _, piece_digits, _ = _read_integers(records, [piece])
+        value = value * 10**piece.size + number[:, 0]
+        digits &= piece_digits[:, 0]
+    return value, digits
 
 
 def _integers_by_position(fields: Codes) -> tuple[Ints, Flags, Flags]:
@@ -463,8 +505,7 @@ class _Fields:
         self.amounts: Ints | None = None
         spans = _amount_spans(layout)
         if spans:
-            block = _fields_block(records, [span for _, span in spans])
-            self.amounts, integer, _, _ = _integers(block)
+            self.amounts, integer, _, _ = _read_integers(records, [span for _, span in spans])
             bad |= ~integer.all(axis=1)
         self.dates: dict[str, npt.NDArray[np.int64]] = {}
         self.valid_dates: dict[str, Flags] = {}
@@ -472,12 +513,12 @@ class _Fields:
             span = {"FODSELSDATO": layout.birth_date, "BEGYNT_DATO": layout.started, "AVSL_DATO": layout.ended}[name]
             if span is None:
                 continue
-            number, valid, blank = _dates(_columns(records, span), year)
+            number, valid, blank = _dates(records, span, year)
             self.dates[name], self.valid_dates[name] = number, valid
             bad |= ~blank & ~valid
             if required:
                 bad |= blank
-        identity, eleven_digits = _digits(_columns(records, layout.identity))
+        identity, eleven_digits = _digits(records, layout.identity)
         self.birth, self.has_birth = birth_numbers(identity, eleven_digits)
         self.person = _person_keys(records, layout)
         self.children = _columns(records, layout.children)[:, 0] == ord("1") if layout.children else None
@@ -578,13 +619,13 @@ def _nullable(values: Ints, valid: Flags) -> pl.Series:
     return pl.select(pl.when(pl.lit(pl.Series(valid))).then(pl.lit(pl.Series(values, dtype=pl.Int64)))).to_series()
 
 
-def _dates(block: Codes, year: int) -> tuple[Ints, Flags, Flags]:
+def _dates(records: Codes, span: Span, year: int) -> tuple[Ints, Flags, Flags]:
     """Return DDMMYYYY or DDMMYY fields as YYYYMMDD, whether each is a valid date, and whether it is blank.
 
     Two-digit years are this century unless later than the reporting year + 1.
     """
-    number, _, digits, blank = _integers(block)
-    if block.shape[1] == 6:
+    number, _, digits, blank = (column[:, 0] for column in _read_integers(records, [span]))
+    if span.size == 6:
         yy = number % 100
         day, month, full_year = number // 10**4, number // 100 % 100, np.where(yy <= year % 100 + 1, 2000, 1900) + yy
     else:
