@@ -74,36 +74,45 @@ def assistance_figures(
     """
     if not months:
         return pl.DataFrame(schema=FIGURES_SCHEMA)
-    ages = {m: (pl.lit(_last_day_number(year, m)) - pl.col("birth")) // 10000 for m in months}
     frame = _with_previous_months(persons, previous, previous_areas)
-    aggregations: list[pl.Expr] = []
+    # Months received this year up to m, and last year up to m: the 12 months ending with m are this
+    # year's months 1..m and last year's months m+1..12.
+    this_year = pl.cum_sum_horizontal(
+        *(pl.col(f"received_{m}").cast(pl.Int8).alias(f"this_{m}") for m in MONTHS)
+    ).alias("this_year")
+    last_year = pl.cum_sum_horizontal(
+        *(pl.col(f"previous_{m}").cast(pl.Int8).alias(f"last_{m}") for m in MONTHS)
+    ).alias("last_year")
+    indicators: list[pl.Expr] = []
     for m in months:
         received = pl.col(f"received_{m}")
-        aggregations += [
-            received.sum().alias(f"{RECIPIENTS}|{m}"),
-            (received & pl.col("children")).sum().alias(f"{CHILDREN}|{m}"),
-            (received & pl.col("main_source")).sum().alias(f"{MAIN_SOURCE}|{m}"),
-            (received & (ages[m] < 30).fill_null(False)).sum().alias(f"{UNDER_30}|{m}"),
-            (received & (ages[m] < 25).fill_null(False)).sum().alias(f"{UNDER_25}|{m}"),
-            pl.col(f"kroner_{m}").sum().alias(f"{KRONER}|{m}"),
-            (received & pl.col("main_source") & (_months_received_in_window(m) >= LONG_TERM_MONTHS))
-            .sum().alias(f"{LONG_TERM}|{m}"),
+        window = pl.col(f"this_{m}") + pl.col("last_12") - pl.col(f"last_{m}")
+        # age (last(m) − birth) // 10000 below 30 is birth after last(m) − 30 years, and so for 25.
+        last = _last_day_number(year, m)
+        indicators += [
+            received.alias(f"{RECIPIENTS}|{m}"),
+            (received & pl.col("children")).alias(f"{CHILDREN}|{m}"),
+            (received & pl.col("main_source")).alias(f"{MAIN_SOURCE}|{m}"),
+            (received & (pl.col("birth") > last - 30 * 10000).fill_null(False)).alias(f"{UNDER_30}|{m}"),
+            (received & (pl.col("birth") > last - 25 * 10000).fill_null(False)).alias(f"{UNDER_25}|{m}"),
+            pl.col(f"kroner_{m}").alias(f"{KRONER}|{m}"),
+            (received & pl.col("main_source") & (window >= LONG_TERM_MONTHS)).alias(f"{LONG_TERM}|{m}"),
         ]
-    aggregations.append(pl.col("has_previous").any().alias("has_previous"))
-    wide = frame.group_by("area").agg(aggregations)
+    wide = (
+        frame.lazy()
+        .with_columns(this_year, last_year)
+        .unnest("this_year", "last_year")
+        .select("area", "has_previous", *indicators)
+        .group_by("area")
+        .agg(pl.col("has_previous").any(), pl.exclude("area", "has_previous").sum())
+        .collect()
+    )
     figures = _long(wide, ASSISTANCE_FIGURES, months).join(wide.select("area", "has_previous"), on="area")
     # Without the previous year's months only December has its twelve months.
     not_computed = (pl.col("figure") == LONG_TERM) & (pl.col("month") < 12) & ~pl.col("has_previous")
     return figures.with_columns(
         pl.when(not_computed).then(None).otherwise(pl.col("value")).alias("value")
     ).drop("has_previous").sort("area", "month", "figure")
-
-
-def _months_received_in_window(m: int) -> pl.Expr:
-    """Return how many of the 12 months ending with m the person received in."""
-    this_year = [pl.col(f"received_{k}").cast(pl.Int8) for k in range(1, m + 1)]
-    last_year = [pl.col(f"previous_{k}").cast(pl.Int8) for k in range(m + 1, 13)]
-    return pl.sum_horizontal(this_year + last_year)
 
 
 def _with_previous_months(
@@ -132,7 +141,9 @@ def _with_previous_months(
             .with_columns(pl.coalesce("new", "area").alias("area"))
             .drop("new")
         )
-    earlier = earlier.group_by("area", "person").agg(pl.col(f"previous_{m}").any() for m in MONTHS)
+    # A person appears once per area in a file, except across changed area codes: then the months are merged.
+    if earlier.select(pl.struct("area", "person").is_duplicated().any()).item():
+        earlier = earlier.group_by("area", "person").agg(pl.col(f"previous_{m}").any() for m in MONTHS)
     municipalities = earlier.select(pl.col("area").str.slice(0, 4).unique()).get_column("area").to_list()
     joined = frame.join(earlier, on=["area", "person"], how="left").with_columns(
         *(pl.col(f"previous_{m}").fill_null(False) for m in MONTHS),

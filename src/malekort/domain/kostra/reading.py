@@ -624,7 +624,8 @@ def _dates(records: Codes, span: Span, year: int) -> tuple[Ints, Flags, Flags]:
 
     Two-digit years are this century unless later than the reporting year + 1.
     """
-    number, _, digits, blank = (column[:, 0] for column in _read_integers(records, [span]))
+    numbers, _, all_digits, blanks = _read_integers(records, [span])
+    number, digits, blank = numbers[:, 0], all_digits[:, 0], blanks[:, 0]
     if span.size == 6:
         yy = number % 100
         day, month, full_year = number // 10**4, number // 100 % 100, np.where(yy <= year % 100 + 1, 2000, 1900) + yy
