@@ -178,3 +178,28 @@ def test_birth_dates_from_identity_numbers(identity: str, born: date | None) -> 
     from malekort.domain.kostra.identity import birth_date_of
 
     assert birth_date_of(identity) == born
+
+
+def test_amounts_right_aligned_left_aligned_or_zero_padded_read_alike() -> None:
+    good = line(grants={1: 4200})
+    start = 95  # BIDRAG_JAN, positions 96–102 in 2025
+    lines = [good[:start] + text + good[start + 7 :] for text in ("   4200", "4200   ", "0004200", " 4200  ")]
+    found = read(file_bytes(lines))
+    assert found.refused == []
+    assert found.persons is not None
+    assert found.persons.get_column("kroner_1").to_list() == [4200] * 4
+    wrong = [good[:start] + text + good[start + 7 :] for text in ("42 00  ", "-0     ")]
+    assert reasons(file_bytes(wrong)) == [
+        "Linje 1: BIDRAG_JAN «42 00» er ikke et heltall.",
+        "Linje 2: BIDRAG_JAN «-0» er ikke et heltall.",
+    ]
+
+
+def test_lines_of_uneven_length_and_no_final_line_end() -> None:
+    good = line(identity="01819012345")
+    data = file_bytes([good, good[:-1], good]).rstrip(b"\n")
+    found = read(data)
+    assert [str(error) for error in found.refused] == [
+        "Linje 2: feil postlengde: 337 tegn, skal være 338 for 11F 2025."
+    ]
+    assert found.area_lines == {"4204": (1, 3)}
