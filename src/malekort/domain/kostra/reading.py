@@ -5,7 +5,13 @@ validator's encoding), split into lines (`\\n` or `\\r\\n`, blank lines
 ignored), and its layout found from the record length and `VERSION`. Every
 line is checked as SSB's validator checks it; a refused line is named with its
 number, field and reason in Norwegian. Only the fields the key figures need are
-sliced out; the line text is dropped as soon as they are.
+read; the line text is dropped as soon as they are.
+
+The lines are read vectorised (numpy): the file's characters as one byte each,
+the lines of the record length as rows of a matrix, a few thousand at a time,
+and each numeric field as one 64-bit word, checked and turned into a number
+eight characters at once. Only the lines that break a rule are looked at again
+in plain Python, to say why in Norwegian (`_line_reasons`).
 
 The person-level frame (`ReadFile.persons`) stays inside this package: the
 figures are computed from it and it is then dropped.
@@ -115,10 +121,10 @@ def read_kostra_file(data: bytes, *, filename: str, municipalities: Municipaliti
     right_length = lines.lengths == layout.record_length
     records = _records(characters.codes, lines.starts[right_length], layout.record_length)
     numbers = lines.numbers[right_length]
-    # A few thousand lines at a time: the work stays in the processor's cache and memory is reused.
     areas = _Areas(records, year, known)
     parts: list[dict[str, Any]] = []
     checked = []
+    # A few thousand lines at a time: the work stays in the processor's cache and memory is reused.
     for first in range(0, max(records.shape[0], 1), _CHUNK_LINES):
         part = slice(first, first + _CHUNK_LINES)
         fields = _Fields(records[part], layout, year, areas.refused[part], has_tab=characters.has_tab)
@@ -153,12 +159,14 @@ Codes = npt.NDArray[np.uint8]
 Ints = npt.NDArray[np.int64]
 Flags = npt.NDArray[np.bool_]
 
-_NEWLINE, _CARRIAGE_RETURN, _TAB, _SPACE, _ZERO, _NINE = 10, 13, 9, 32, 48, 57
+_NEWLINE, _CARRIAGE_RETURN, _TAB, _SPACE, _ZERO = 10, 13, 9, 32, 48
 # What a blank line may hold besides nothing: space, tab, carriage return, form feed, vertical tab.
 _BLANK = np.array([32, 9, 13, 12, 11], dtype=np.uint8)
 # What is stripped around an identity, DUF or journal number: white space in Latin-1.
 _WHITE_SPACE = np.array([9, 10, 11, 12, 13, 32, 0x85, 0xA0], dtype=np.uint8)
-# Characters beyond Latin-1 (only in a UTF-8 file) read as «ÿ»: never a digit, space or line end.
+# Characters beyond Latin-1 (only in a UTF-8 file) read as «ÿ»: never a digit, space or line end. (Two
+# journal numbers differing only in such a character would be taken for one person; the refusal
+# messages quote the line's own text.)
 _BEYOND_LATIN_1 = 0xFF
 
 
