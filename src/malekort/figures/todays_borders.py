@@ -9,13 +9,11 @@ split area's share weighted by population, and a note says so.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cached_property
 
 import polars as pl
-from django.db.models import CharField
-from django.db.models.functions import Cast
 
 from malekort.areas.models import Region, RegionChange
 from malekort.areas.population import population_by_band
@@ -33,8 +31,9 @@ from malekort.domain.borders import (
 from malekort.domain.bulk_aggregation import VALUES_SCHEMA, month_index, period_of_index
 from malekort.domain.indicators.definitions import WORKING_AGE
 from malekort.domain.periods import Period, periods_between
-from malekort.figures.models import Source, ValueVersion
+from malekort.domain.recoding import feeding_table, recoded_values
 from malekort.figures.selectors import first_registrations
+from malekort.figures.value_frames import registered_frame
 
 # The year today's codes took effect (the 2024 county and municipal reform).
 BORDERS_YEAR = 2024
@@ -92,7 +91,6 @@ class AreaFigures:
 
 # `origins`: for a recoded dot, the codes whose dotted cells it was made from (null for a value on its own code).
 FRAME_SCHEMA = pl.Schema({**VALUES_SCHEMA, "sources": pl.List(pl.String), "origins": pl.List(pl.String)})
-_LABELS = {source.value: source.label for source in Source}
 
 
 def _amount(status: int, value: float | None) -> Amount:
@@ -100,38 +98,29 @@ def _amount(status: int, value: float | None) -> Amount:
 
 
 def load_area_figures(
-    area_codes: Iterable[str], figure_codes: Iterable[str], first: Period, last: Period
+    area_codes: Iterable[str], figure_codes: Iterable[str], first: Period, last: Period,
+    registered: pl.DataFrame | None = None,
 ) -> AreaFigures:
-    """Return the current values of the areas' figures for the months, on today's borders."""
+    """Return the current values of the areas' figures for the months, on today's borders.
+
+    `registered` (`value_frames.REGISTERED_SCHEMA`), when given, holds every
+    current value of the months as registered; else they are read.
+    """
     areas = sorted(set(area_codes))
     figures = sorted(set(figure_codes))
     years = range(first.year, last.year + 1)
     # Every row of the original codes, so that a split is seen whole even when only one part is asked for.
     feeding = RegionChange.objects.filter(year__in=list(years), current_code__in=areas).values("original_code")
     change_rows = list(RegionChange.objects.filter(year__in=list(years), original_code__in=feeding))
-    originals = {r.original_code for r in change_rows}
-    feeders = originals - set(areas)
-    rows = ValueVersion.objects.filter(
-        area_id__in=[*areas, *feeders],
-        figure_id__in=figures,
-        # Months listed, not a range: without statistics SQLite would otherwise walk the index on figure.
-        period__in=[month.first_day for month in periods_between(first, last)],
-        superseded_at__isnull=True,
-    # The month as text: parsing 165 000 dates is cheaper in polars than in the database driver.
-    ).values_list("area_id", "figure_id", Cast("period", CharField()), "kind", "number", "source")
-    registered = pl.DataFrame(
-        list(rows), orient="row",
-        schema={"area": pl.String, "figure": pl.String, "day": pl.String, "kind": pl.String, "number": pl.Int64,
-                "source": pl.String},
-    ).with_columns(
-        (pl.col("day").str.slice(0, 4).cast(pl.Int32) * 12 + pl.col("day").str.slice(5, 2).cast(pl.Int32) - 1)
-        .alias("month"),
-        pl.when(pl.col("kind") == "number").then(Status.KNOWN.value)
-        .when(pl.col("kind") == "dot").then(Status.DOTTED.value)
-        .otherwise(Status.MISSING.value).cast(pl.Int8).alias("status"),
-        pl.when(pl.col("kind") == "number").then(pl.col("number").cast(pl.Float64)).alias("value"),
-        pl.col("source").replace_strict(_LABELS, return_dtype=pl.String).alias("label"),
-    )
+    feeders = {r.original_code for r in change_rows} - set(areas)
+    months = list(periods_between(first, last))
+    if registered is None:
+        registered = registered_frame(months, [*areas, *feeders], figures)
+    else:
+        registered = registered.filter(
+            pl.col("area").is_in([*areas, *feeders]) & pl.col("figure").is_in(figures)
+            & pl.col("month").is_between(month_index(first), month_index(last))
+        )
     own = registered.filter(pl.col("area").is_in(areas) & (pl.col("status") != Status.MISSING.value)).select(
         *VALUES_SCHEMA, pl.concat_list("label").alias("sources"), pl.lit(None, pl.List(pl.String)).alias("origins")
     )
@@ -147,60 +136,23 @@ def _recoded(
 ) -> tuple[pl.DataFrame, dict[tuple[str, int], str]]:
     """Return the values of months before a border change moved onto today's codes, and notes saying so.
 
-    Only where nothing was registered on today's code for the month.
+    Only where nothing was registered on today's code for the month
+    (`domain.recoding`); a note per area and year with recoded values says
+    which codes they were registered on.
     """
     borders = Borders.from_rows(_reweighted(change_rows))
-    originals = {r.original_code for r in change_rows}
-    # Months as numbers (`month_index`) below: this runs over every changed area's figures and months.
-    before: dict[tuple[str, str, int], Amount] = {}
-    labels: dict[tuple[str, str, int], str] = {}
-    feeding = registered.filter(pl.col("area").is_in(originals))
-    for area, figure, month, status, value, label in feeding.select(
-        "area", "figure", "month", "status", "value", "label"
-    ).iter_rows():
-        before[(area, figure, month)] = _amount(status, value)
-        labels[(area, figure, month)] = label
-    fed = {
-        (year, area): fed_by for (year, area), fed_by in borders.by_current.items()
-        if area in areas and fed_by != ((area, 1.0),)
-    }
-    changed_years = [year for year, _ in fed] or [first.year]
-    on_todays_code = {
-        (area, figure, month): _amount(status, value)
-        for area, figure, month, status, value in own.filter(
-            pl.col("area").is_in([area for _, area in fed])
-            & pl.col("month").is_between(min(changed_years) * 12, max(changed_years) * 12 + 11)
-        ).select("area", "figure", "month", "status", "value").iter_rows()
-    }
-    names = dict(Region.objects.filter(code__in=originals).values_list("code", "name"))
-
-    def registered_on(figure: str, month: int) -> Callable[[str], Amount]:
-        return lambda original: before.get((original, figure, month), MISSING)
-
-    first_index, last_index = month_index(first), month_index(last)
-    rows: list[tuple[str, str, int, int, float | None, list[str], list[str] | None]] = []
+    recoded = recoded_values(
+        feeding_table(borders, areas), registered, own, figures, month_index(first), month_index(last)
+    )
+    names = dict(Region.objects.filter(code__in={r.original_code for r in change_rows}).values_list("code", "name"))
     notes: dict[tuple[str, int], str] = {}
-    for (year, area), fed_by in sorted(fed.items()):
-        recoded = False
-        for figure in figures:
-            for month in range(max(year * 12, first_index), min(year * 12 + 11, last_index) + 1):
-                own_value = on_todays_code.get((area, figure, month), MISSING)
-                amount = borders.value_today(year, area, own_value, registered_on(figure, month))
-                if amount is own_value or amount is MISSING:
-                    continue  # today's own value is in the frame already; or nothing was registered anywhere
-                sources = sorted({labels[(o, figure, month)] for o, _ in fed_by if (o, figure, month) in labels})
-                origins = [
-                    o for o, _ in fed_by if before.get((o, figure, month), MISSING).status is Status.DOTTED
-                ] if amount.status is Status.DOTTED else None
-                rows.append((area, figure, month, amount.status.value, amount.value, sources, origins))
-                recoded = True
-        if recoded:
-            # Only the sources matter for the note, not the amount.
-            contributions = tuple(Contribution(o, area, w, MISSING) for o, w in fed_by)
-            note = TodayValue(area, year, MISSING, contributions).note(names)
-            if note:
-                notes[(area, year)] = note
-    return pl.DataFrame(rows, schema=FRAME_SCHEMA, orient="row"), notes
+    for area, year in recoded.select("area", (pl.col("month") // 12).alias("year")).unique().iter_rows():
+        # Only the sources matter for the note, not the amount.
+        contributions = tuple(Contribution(o, area, w, MISSING) for o, w in borders.by_current[(year, area)])
+        note = TodayValue(area, year, MISSING, contributions).note(names)
+        if note:
+            notes[(area, year)] = note
+    return recoded.cast(dict(FRAME_SCHEMA)), notes  # type: ignore[arg-type]
 
 
 def _reweighted(change_rows: Sequence[RegionChange]) -> list[BorderChange]:
