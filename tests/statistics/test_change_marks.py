@@ -66,4 +66,8 @@ def test_reference_data_changes_everything(world):
     before = data_version()
     mark_values_changed([Period(2025, 3)])
     AggregateChange.objects.create(scope=ChangeScope.REFERENCE)
-    assert changed_between(before.number, data_version().number).everything
+    changed = changed_between(before.number, data_version().number)
+    assert changed.everything
+    # The values of other months did not change: the registered values kept for them stay good.
+    assert changed.months == {Period(2025, 3)}
+    assert not changed.values_unknown

@@ -191,12 +191,12 @@ class AreaTable:
             return pl.DataFrame(schema=FIGURE_ROWS)
         codes = [f.code for f in figures]
         cells = _Cells(self.values, self.members, codes, self.months)
-        keys = ["r", "f", "month"]
-        # Rows in area order within each (region, figure, month), so the code lists come out sorted.
-        grid = cells.grid(self._grid(self.months, cells.area_type))
+        # One row per region, month, figure and area, in that order: each aggregate is a run of rows
+        # (grouped by a sorted key, with no hashing) and its code lists come out sorted.
+        grid = cells.grid(self.members, self._population(WORKING_AGE, "people"))
         known = pl.col("status") == _KNOWN
         dotted = pl.col("status") == _DOTTED
-        sums = grid.group_by(keys).agg(
+        sums = grid.group_by("group", maintain_order=True).agg(
             pl.col("value").filter(known).sum().alias("known_sum"),
             _codes(known).alias("known"),
             _codes(dotted).alias("dotted"),
@@ -205,18 +205,15 @@ class AreaTable:
         )
         # A dot recoded from a split code lies on each part: count the cells it came from once.
         dotted_cells = (
-            grid.filter(dotted).select(*keys, "area", "position")
+            grid.filter(dotted).select("group", "area", "position")
             .join(cells.origins, on="position", how="left")
-            .select(*keys, pl.when(pl.col("origins").is_null()).then(pl.concat_list(pl.col("area").cast(pl.String)))
+            .select("group", pl.when(pl.col("origins").is_null()).then(pl.concat_list(pl.col("area").cast(pl.String)))
                     .otherwise(pl.col("origins")).alias("cell"))
             .explode("cell")
-            .group_by(keys).agg(pl.col("cell").drop_nulls().n_unique().alias("dotted_cells"))
+            .group_by("group").agg(pl.col("cell").drop_nulls().n_unique().alias("dotted_cells"))
         )
         return (
-            sums.join(dotted_cells, on=keys, how="left")
-            .join(cells.regions(self.members), on="r")
-            .join(pl.DataFrame({"figure": codes, "f": range(len(codes))}, schema={"figure": pl.String, "f": pl.Int64}),
-                  on="f")
+            cells.keys(sums.join(dotted_cells, on="group", how="left"), codes)
             .with_columns(pl.col("dotted_cells").fill_null(0))
             .select(*FIGURE_ROWS).cast(dict(FIGURE_ROWS))  # type: ignore[arg-type]
         )
@@ -286,26 +283,14 @@ class AreaTable:
             *_coverage(known),
         ).select(*INDICATOR_ROWS).cast(dict(INDICATOR_ROWS))  # type: ignore[arg-type]
 
-    def _grid(self, months: Sequence[Period], area_type: pl.DataType | None = None) -> pl.DataFrame:
-        """Return a row per region, area and month, with the area's 18–66 population (null when unknown).
-
-        With `area_type` (a `pl.Enum` of the areas) the areas are of that type, cheaper to join and gather.
-        """
+    def _grid(self, months: Sequence[Period]) -> pl.DataFrame:
+        """Return a row per region, area and month, with the area's 18–66 population (null when unknown)."""
         calendar = pl.DataFrame(
             {"month": [month_index(m) for m in months], "year": [m.year for m in months]},
             schema={"month": pl.Int32, "year": pl.Int32},
         )
-        members, people = self.members, self._population(WORKING_AGE, "people")
-        if area_type is not None:
-            members = members.with_columns(
-                pl.col("area").cast(area_type), pl.col("region").rank("dense").cast(pl.Int64).alias("r")
-            )
-            known_areas = area_type.categories.to_list()  # type: ignore[attr-defined]
-            people = people.filter(pl.col("area").is_in(known_areas)).with_columns(
-                pl.col("area").cast(area_type)
-            )
-        return members.join(calendar, how="cross").join(
-            people, on=["area", "year"], how="left", maintain_order="left"
+        return self.members.join(calendar, how="cross").join(
+            self._population(WORKING_AGE, "people"), on=["area", "year"], how="left", maintain_order="left"
         )
 
     def _population(self, band: Band, column: str) -> pl.DataFrame:
@@ -333,22 +318,24 @@ class AreaTable:
 
 
 class _Cells:
-    """Every (area, figure, month) of a table as a position in two dense columns, status and value.
+    """Every (area, figure, month) of a table as a position in dense status and value columns.
 
-    Putting each value in its place by arithmetic instead of joining on
-    (area, figure, month) makes the figure grid of every region a gather:
+    Putting each value in its place by arithmetic, instead of joining on
+    (area, figure, month), makes the figure grid of every region a gather:
     with ten times the demo's data that grid has some four million rows.
     """
 
     def __init__(self, values: pl.DataFrame, members: pl.DataFrame, figures: Sequence[str],
                  months: Sequence[Period]) -> None:
         self.area_type = pl.Enum(sorted(set(members["area"])))
+        self._areas = self.area_type.categories.to_list()
         self._figures = {code: i for i, code in enumerate(figures)}
+        self._months = months
         self._first = month_index(months[0])
         self._span = month_index(months[-1]) - self._first + 1
-        size = self.area_type.categories.len() * len(figures) * self._span
+        size = len(self._areas) * len(figures) * self._span
         placed = values.filter(
-            pl.col("area").is_in(self.area_type.categories.to_list()) & pl.col("figure").is_in(list(figures))
+            pl.col("area").is_in(self._areas) & pl.col("figure").is_in(list(figures))
         ).with_columns(self._position(
             pl.col("area").cast(self.area_type), pl.col("figure").replace_strict(self._figures, return_dtype=pl.Int64),
         ).alias("position"))
@@ -365,21 +352,51 @@ class _Cells:
             + (pl.col("month") - self._first)
         )
 
-    def grid(self, grid: pl.DataFrame) -> pl.DataFrame:
-        """Return the region-area-month grid (areas of `area_type`) for every figure, with each cell's value."""
+    def grid(self, members: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame:
+        """Return a row per region, month, figure and area, in that order, with each cell's status and value.
+
+        `group` numbers the (region, month, figure) runs in order; `people` the area's 18–66 population.
+        """
+        regions = self._regions(members)
+        calendar = pl.DataFrame(
+            {"month": [month_index(m) for m in self._months], "year": [m.year for m in self._months]},
+            schema={"month": pl.Int32, "year": pl.Int32},
+        )
         figures = pl.DataFrame({"f": range(len(self._figures))}, schema={"f": pl.Int64})
-        grid = grid.join(figures, how="cross").with_columns(
-            self._position(pl.col("area"), pl.col("f")).alias("position")
+        heads = regions.select("r").join(calendar, how="cross").join(figures, how="cross").with_columns(
+            ((pl.col("r") * self._span + (pl.col("month") - self._first)) * len(self._figures) + pl.col("f"))
+            .alias("group")
+        )
+        areas = members.join(regions, on="region").select("r", pl.col("area").cast(self.area_type)).sort("r", "area")
+        people = people.filter(pl.col("area").is_in(self._areas)).with_columns(pl.col("area").cast(self.area_type))
+        grid = (
+            heads.join(areas, on="r", maintain_order="left_right")
+            .join(people, on=["area", "year"], how="left", maintain_order="left")
+            .with_columns(self._position(pl.col("area"), pl.col("f")).alias("position"))
         )
         return grid.with_columns(
-            self.status.gather(grid["position"]).alias("status"), self.value.gather(grid["position"]).alias("value")
+            pl.col("group").set_sorted(),
+            self.status.gather(grid["position"]).alias("status"),
+            self.value.gather(grid["position"]).alias("value"),
         )
 
-    @staticmethod
-    def regions(members: pl.DataFrame) -> pl.DataFrame:
-        return members.select(pl.col("region").unique()).with_columns(
-            pl.col("region").rank("dense").cast(pl.Int64).alias("r")
+    def keys(self, frame: pl.DataFrame, figures: Sequence[str]) -> pl.DataFrame:
+        """Return the frame with `group` turned back into its region, figure code and month."""
+        count = len(self._figures)
+        return frame.with_columns(
+            (pl.col("group") // (count * self._span)).alias("r"),
+            (pl.col("group") // count % self._span + self._first).cast(pl.Int32).alias("month"),
+            (pl.col("group") % count).alias("f"),
+        ).join(self._regions_seen, on="r").join(
+            pl.DataFrame({"figure": list(figures), "f": range(count)}, schema={"figure": pl.String, "f": pl.Int64}),
+            on="f",
         )
+
+    def _regions(self, members: pl.DataFrame) -> pl.DataFrame:
+        self._regions_seen = members.select(pl.col("region").unique().sort()).with_row_index("r").with_columns(
+            pl.col("r").cast(pl.Int64)
+        )
+        return self._regions_seen
 
 
 def _codes(condition: pl.Expr) -> pl.Expr:

@@ -67,11 +67,18 @@ def recoded_values(
         .explode("month")
         .filter(pl.col("month").is_between(first_month, last_month))
     )
-    parts = registered.select(pl.col("area").alias("original"), "figure", "month", "status", "value", "label")
+    # Only the fed areas' and their old codes' rows in the changed years: the join tables stay small.
+    months = calendar["month"].implode()
+    parts = registered.filter(
+        pl.col("area").is_in(feeding["original"].unique().implode()) & pl.col("month").is_in(months)
+    ).select(pl.col("area").alias("original"), "figure", "month", "status", "value", "label")
+    on_todays_code = own.filter(
+        pl.col("area").is_in(feeding["area"].unique().implode()) & pl.col("month").is_in(months)
+    ).select("area", "figure", "month")
     cells = (
         feeding.join(calendar, on="year")
         .join(pl.DataFrame({"figure": list(figures)}, schema={"figure": pl.String}), how="cross")
-        .join(own.select("area", "figure", "month"), on=["area", "figure", "month"], how="anti")
+        .join(on_todays_code, on=["area", "figure", "month"], how="anti")
         .join(parts, on=["original", "figure", "month"], how="left")
         .sort("area", "figure", "month", "original")
     )

@@ -36,10 +36,17 @@ class DataVersion:
 
 @dataclass(frozen=True)
 class Changed:
-    """What changed between two versions: everything, or the values of some months."""
+    """What changed between two versions.
+
+    `everything`: reference data changed, so every aggregate must be computed
+    again; `months`: the months whose registered values changed;
+    `values_unknown`: the marks are gone (pruned), so any month's values may
+    have changed.
+    """
 
     everything: bool
     months: frozenset[Period]
+    values_unknown: bool = False
 
 
 def _in_writers_transaction() -> None:
@@ -99,11 +106,13 @@ def changed_between(old: int, new: int) -> Changed:
     """Return what the marks of the versions after `old` up to `new` changed."""
     pruned_to = AggregateState.objects.filter(pk=1).values_list("pruned_to", flat=True).first() or 0
     if old < pruned_to:
-        return Changed(True, frozenset())
+        return Changed(True, frozenset(), values_unknown=True)
     rows = AggregateChange.objects.filter(version__gt=old, version__lte=new).values_list("scope", "period").distinct()
     months: set[Period] = set()
+    everything = False
     for scope, day in rows:
         if scope != ChangeScope.VALUES or day is None:
-            return Changed(True, frozenset())
-        months.add(Period.of(day))
-    return Changed(False, frozenset(months))
+            everything = True
+        else:
+            months.add(Period.of(day))
+    return Changed(everything, frozenset(months))

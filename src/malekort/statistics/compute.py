@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+import polars as pl
+
 from malekort.areas.models import ServiceArea
 from malekort.domain.aggregation import Aggregate, IndicatorAggregate, components
 from malekort.domain.bulk_aggregation import AreaTable
@@ -54,12 +56,15 @@ def load(
 
 def load_parts(
     parts: dict[str, tuple[str, ...]], figure_codes: Iterable[str], bands: Iterable[tuple[int, int]],
-    months: Sequence[Period],
+    months: Sequence[Period], registered: pl.DataFrame | None = None,
 ) -> Loaded:
-    """Return what the aggregates of regions with these parts need over the months, in a few queries."""
+    """Return what the aggregates of regions with these parts need over the months, in a few queries.
+
+    `registered`: the months' current values as registered, when the caller has them (else they are read).
+    """
     areas = {a for codes in parts.values() for a in codes}
     first, last = min(months), max(months)
-    figures = load_area_figures(areas, figure_codes, first, last)
+    figures = load_area_figures(areas, figure_codes, first, last, registered)
     people = population_on_todays_borders(areas, range(first.year, last.year + 1), {WORKING_AGE, *bands})
     return Loaded(parts, figures, people)
 
