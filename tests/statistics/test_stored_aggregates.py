@@ -8,8 +8,9 @@ import pytest
 from malekort.areas.loaders import load_population
 from malekort.domain.files.population import SCHEMA, PopulationTable
 from malekort.domain.periods import Period
+from malekort.figures.models import ValueVersion
 from malekort.statistics import store
-from malekort.statistics.models import StoredMonth, StoredState
+from malekort.statistics.models import RegisteredMonth, StoredMonth, StoredState
 from registered import register
 
 MARCH, APRIL = Period(2025, 3), Period(2025, 4)
@@ -50,3 +51,38 @@ def test_a_population_load_recomputes_every_month(reported):
     load_population(table=PopulationTable(pl.DataFrame(rows, schema=SCHEMA, orient="row")))
     assert store.current_bundle().indicator("42", "B.101", MARCH).display.value == pytest.approx(6.0)  # 120 / 2 000
     assert store.current_bundle().indicator("42", "B.101", APRIL).display.value == pytest.approx(6.5)  # 130 / 2 000
+
+
+def test_a_change_of_reference_data_reads_the_kept_values_and_the_marked_months_again(reported):
+    """After a population load every aggregate is computed again, from the kept registered values.
+
+    A month whose values changed since (its mark names it) is read from the value rows again;
+    a value row written without a mark (outside the application) is only seen by a full recompute.
+    """
+    store.current_bundle()
+    register("4204", "2025-04", SH_MOTTAKERE=140)  # marked: April is read again
+    ValueVersion.objects.filter(area_id="4204", period=MARCH.first_day, superseded_at__isnull=True).update(number=999)
+    load_population(table=PopulationTable(pl.DataFrame([(2025, "4204", 40, 2000)], schema=SCHEMA, orient="row")))
+    bundle = store.current_bundle()
+    assert bundle.figure("42", "SH_MOTTAKERE", APRIL).known_sum == 140
+    assert bundle.figure("42", "SH_MOTTAKERE", MARCH).known_sum == 120  # the unmarked change is not seen
+    store.recompute_everything()
+    assert store.current_bundle().figure("42", "SH_MOTTAKERE", MARCH).known_sum == 999
+
+
+def test_a_recompute_that_finds_the_same_content_leaves_the_stored_month_as_it_is(reported):
+    store.current_bundle()
+    march = StoredMonth.objects.get(month=MARCH.first_day)
+    load_population(table=PopulationTable(pl.DataFrame([(2019, "4204", 40, 2000)], schema=SCHEMA, orient="row")))
+    store.current_bundle()  # everything computed again: 2019's population changes no month since 2022
+    again = StoredMonth.objects.get(month=MARCH.first_day)
+    assert again.version > march.version  # every process reads the month again (definitions may have changed)
+    assert (again.digest, bytes(again.figures)) == (march.digest, bytes(march.figures))
+
+
+def test_registered_values_are_kept_per_month_without_person_data(reported):
+    store.current_bundle()
+    kept = RegisteredMonth.objects.get(month=MARCH.first_day)
+    frame = pl.read_ipc_stream(bytes(kept.values))
+    assert frame.columns == ["area", "figure", "month", "status", "value", "label"]
+    assert frame.filter(pl.col("area") == "4204")["value"].to_list() == [120.0]

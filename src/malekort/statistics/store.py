@@ -59,7 +59,14 @@ from malekort.figures.value_frames import registered_frame
 from malekort.indicators.models import Indicator
 from malekort.indicators.selectors import versions_by_code
 from malekort.ops.metrics import observe_aggregate_refresh
-from malekort.statistics.changes import Changed, DataVersion, changed_between, committed_version, data_version
+from malekort.statistics.changes import (
+    Changed,
+    DataVersion,
+    changed_between,
+    committed_version,
+    data_version,
+    mark_reference_changed,
+)
 from malekort.statistics.compute import WORKING_AGE, expected_areas, load_parts, table
 from malekort.statistics.models import RegisteredMonth, StoredMonth, StoredState
 
@@ -152,10 +159,15 @@ def _changed_since(stored: Stored | None, version: DataVersion) -> Changed | Non
 
 
 def recompute_everything() -> Stored:
-    """Recompute and store every aggregate now, whatever is stored (after a restore, or to time it)."""
+    """Recompute and store every aggregate now from every value row, whatever is stored (after a restore).
+
+    Under a new data version, so that every process reads the result instead of what it holds.
+    """
+    with transaction.atomic():
+        mark_reference_changed()
     with transaction.atomic():
         _take_lock()
-        version, reference = committed_version(), _reference()
+        version, reference = data_version(), _reference()
         _recompute(_all_months(reference), version, everything=True, reread=None)
         stored = _stored()
         assert stored is not None
