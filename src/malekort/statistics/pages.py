@@ -92,7 +92,18 @@ def published_figure(bundle: Bundle, region: str, code: str, month: Period) -> p
 def published_change(
     bundle: Bundle, region: str, code: str, earlier: Period, later: Period
 ) -> publication.PublishedChange:
-    """Return a key figure's like-for-like change over a region between two months, as it may be published."""
+    """Return a key figure's like-for-like change over a region between two months, as it may be published.
+
+    Remembered with the bundle: a national change compares every area's own value, some 800 lookups.
+    """
+    return bundle.remembered(
+        ("change", region, code, earlier, later), lambda: _published_change(bundle, region, code, earlier, later)
+    )
+
+
+def _published_change(
+    bundle: Bundle, region: str, code: str, earlier: Period, later: Period
+) -> publication.PublishedChange:
     figure = bundle.figures[code]
     before = _area_amounts(bundle, region, code, earlier)
     after = _area_amounts(bundle, region, code, later)

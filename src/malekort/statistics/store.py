@@ -27,12 +27,12 @@ import json
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import polars as pl
 from django.db import IntegrityError, transaction
@@ -73,6 +73,9 @@ from malekort.statistics.models import RegisteredMonth, StoredMonth, StoredState
 NATION = "0"
 # What the stored rows hold; a new format makes the first reader recompute everything, reading every value.
 STORED_FORMAT = 3
+# Results a bundle remembers for the pages (`Bundle.remembered`), at most.
+REMEMBERED = 20_000
+T = TypeVar("T")
 # Months a process keeps in memory: two years of charts for a few pages, and some more.
 KEPT_MONTHS = 72
 
@@ -506,6 +509,21 @@ class Bundle:
         self._makers: dict[int, IndicatorMaker] = {}
         # The months this bundle has read, held while the bundle is current (`_months` may let them go sooner).
         self._held: dict[Period, MonthAggregates] = {}
+        self._remembered: dict[Hashable, Any] = {}
+
+    def remembered(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """Return what `compute` gives for the key, computed once while this bundle is current.
+
+        For results derived from this bundle's aggregates only. Two threads may
+        both compute a missing key: the results are equal, and either is kept.
+        """
+        if key in self._remembered:
+            return cast(T, self._remembered[key])
+        if len(self._remembered) >= REMEMBERED:
+            self._remembered.clear()
+        result = compute()
+        self._remembered[key] = result
+        return result
 
     def month(self, month: Period) -> MonthAggregates | None:
         held = self._held.get(month)
