@@ -26,6 +26,9 @@ from malekort.domain.keyfigures import RECIPIENTS, KeyFigure
 from malekort.domain.periods import Period
 from malekort.statistics.store import Bundle
 
+# Months a chart over time shows, up to the month chosen.
+CHART_MONTHS = 24
+
 
 def amount_text(amount: Amount, *, kroner: bool = False, decimals: int = 0) -> str:
     if amount.value is None:
@@ -167,11 +170,17 @@ def _region_series(
     )
 
 
-def provisional_months(bundle: Bundle, region: str, today: date) -> frozenset[Period]:
-    """Return the months whose figures for the region are provisional: not yet due, or few have reported."""
-    return frozenset(
-        month for month in bundle.months if is_provisional(month, today, _coverage(bundle, region, month))
-    )
+def provisional_months(
+    bundle: Bundle, region: str, today: date, last: Period, months: int = CHART_MONTHS,
+) -> frozenset[Period]:
+    """Return the months a chart up to `last` shows whose figures for the region are provisional.
+
+    Provisional: not yet due, or few have reported. Only the charts' months are
+    looked at: with ten times the demo's data every month would mean reading
+    some 600 stored months for one page.
+    """
+    shown = [m for m in bundle.months if m <= last][-months:]
+    return frozenset(month for month in shown if is_provisional(month, today, _coverage(bundle, region, month)))
 
 
 def _coverage(bundle: Bundle, region: str, month: Period) -> float | None:
@@ -200,7 +209,7 @@ def _provisional_from(period: list[Period], provisional: frozenset[Period]) -> i
 
 
 def figure_chart(
-    bundle: Bundle, regions: list[str], code: str, last: Period, months: int = 24,
+    bundle: Bundle, regions: list[str], code: str, last: Period, months: int = CHART_MONTHS,
     provisional: frozenset[Period] = frozenset(),
 ) -> Chart:
     """Return the figure's known sum over time for the regions, with symbols where it is not published."""
@@ -224,7 +233,7 @@ def figure_chart(
 
 
 def indicator_chart(
-    bundle: Bundle, regions: list[str], code: str, last: Period, months: int = 24,
+    bundle: Bundle, regions: list[str], code: str, last: Period, months: int = CHART_MONTHS,
     provisional: frozenset[Period] = frozenset(),
 ) -> Chart | None:
     """Return the indicator over time for the regions (only the areas whose numerator is known count)."""

@@ -44,7 +44,7 @@ def _page(request: HttpRequest, region: str) -> HttpResponse:
         parts = list(bundle.parts(region))
         compared = [region, NATION]
     # A county's count beside the country's would be a flat line at the bottom: counts show the region alone.
-    provisional = pages.provisional_months(bundle, region, today)
+    provisional = pages.provisional_months(bundle, region, today, month)
     figure_chart = pages.figure_chart(bundle, [region], figure, month, provisional=provisional)
     indicator_chart = pages.indicator_chart(bundle, compared, indicator, month, provisional=provisional)
     bars = pages.side_by_side(
