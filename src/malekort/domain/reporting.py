@@ -18,6 +18,7 @@ windows (`reminders_due`) decide on which days reminders and notices go out.
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
@@ -106,6 +107,11 @@ class Counts:
         tally = dict.fromkeys(Category, 0)
         for category in categories:
             tally[category] += 1
+        return cls.of_tally(tally)
+
+    @classmethod
+    def of_tally(cls, tally: Mapping[Category, int]) -> Counts:
+        """Return the counts of how many expected areas fall in each category (absent: none)."""
         return cls(
             expected=sum(tally.values()),
             **{category.value: number for category, number in tally.items()},
@@ -168,7 +174,18 @@ def month_counts(
     area_codes: Iterable[str], period: Period, firsts: FirstRegistrations, today: date
 ) -> Counts:
     """Return the counts of one month over the expected areas (each code counted once)."""
-    return Counts.of(categorize(period, firsts.get((code, period)), today) for code in set(area_codes))
+    return counts_of_days(period, Counter(firsts.get((code, period)) for code in set(area_codes)), today)
+
+
+def counts_of_days(period: Period, days: Mapping[date | None, int], today: date) -> Counts:
+    """Return the counts of one month from how many areas first registered on each day (None: not at all).
+
+    The same as counting each area's category, with each day categorized once.
+    """
+    tally = dict.fromkeys(Category, 0)
+    for day, number in days.items():
+        tally[categorize(period, day, today)] += number
+    return Counts.of_tally(tally)
 
 
 def monthly_counts(

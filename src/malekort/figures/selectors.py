@@ -59,8 +59,17 @@ def first_registrations(
         .exclude(kind="empty")
         .values("area_id", "period")
         .annotate(first=Min("recorded_at"))
+        .values_list("area_id", "period", "first")
     )
-    return {
-        (row["area_id"], Period.of(row["period"])): timezone.localdate(row["first"])
-        for row in rows
-    }
+    # `timezone.localdate` per row, with the zone looked up once: tens of thousands of rows for the whole country.
+    zone = timezone.get_current_timezone()
+    months: dict[date, Period] = {}
+    result: dict[tuple[str, Period], date] = {}
+    for area, day, first_at in rows:
+        if timezone.is_naive(first_at):
+            raise ValueError("localtime() cannot be applied to a naive datetime")
+        month = months.get(day)
+        if month is None:
+            month = months[day] = Period.of(day)
+        result[(area, month)] = first_at.astimezone(zone).date()
+    return result

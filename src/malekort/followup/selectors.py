@@ -1,12 +1,15 @@
 """Named reads for following up the reporting: counts over time, missing areas, offices to remind.
 
 Each function makes a fixed number of queries, whatever the number of areas,
-offices or months. `county_codes=None` means the whole country.
+offices or months. `county_codes=None` means the whole country. The pages read
+the day each area first reported each month from the stored months
+(`followup.store`); the reminders compute it from the value versions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,12 +18,14 @@ from django.db.models import Q
 from malekort.access.models import Assignment, Role
 from malekort.areas.models import Region, ServiceArea
 from malekort.domain import reporting
-from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
-from malekort.domain.periods import Period
+from malekort.domain.deadlines import FIRST_PERIOD, deadline_for, last_complete_period
+from malekort.domain.periods import Period, periods_between
 from malekort.domain.regions import Level
 from malekort.domain.reporting import Category, Counts, MonthRow, ReminderStage
 from malekort.figures.todays_borders import first_registrations_today
+from malekort.followup import store
 from malekort.followup.models import ReminderSent
+from malekort.followup.store import Days
 
 
 def _within(county_codes: Collection[str]) -> Q:
@@ -28,6 +33,15 @@ def _within(county_codes: Collection[str]) -> Q:
     for code in county_codes:
         inside |= Q(area__code__startswith=code)
     return inside
+
+
+def _inside(area_codes: Iterable[str], county_codes: Collection[str] | None) -> list[str]:
+    """Return the codes within the counties (all of them for None), sorted, each once."""
+    codes = set(area_codes)
+    if county_codes is not None:
+        prefixes = tuple(county_codes)
+        codes = {code for code in codes if code.startswith(prefixes)}
+    return sorted(codes)
 
 
 def served_area_codes(county_codes: Collection[str] | None = None) -> list[str]:
@@ -43,18 +57,47 @@ def county_region(code: str) -> Region | None:
     return Region.objects.filter(code=code, level=Level.FYLKE.value).first()
 
 
+def _months(today: date) -> list[Period]:
+    """Return the months followed up: 2022-01 to the latest complete month (none before 2022-02)."""
+    last = last_complete_period(today)
+    return list(periods_between(FIRST_PERIOD, last)) if last >= FIRST_PERIOD else []
+
+
+class _Tally:
+    """Counts of months over sets of areas from the stored days, each distinct day of a month categorized once."""
+
+    def __init__(self, days: dict[Period, Days], today: date) -> None:
+        self.days = days
+        self.today = today
+        self._categories: dict[tuple[Period, str | None], Category] = {}
+
+    def counts(self, period: Period, codes: Iterable[str]) -> Counts:
+        """Return the counts of the month over the codes (each counted once; `codes` holds no repeats)."""
+        tally = dict.fromkeys(Category, 0)
+        for day, number in Counter(map(self.days[period].get, codes)).items():
+            category = self._categories.get((period, day))
+            if category is None:
+                first = date.fromisoformat(day) if day else None
+                category = self._categories[(period, day)] = reporting.categorize(period, first, self.today)
+            tally[category] += number
+        return Counts.of_tally(tally)
+
+    def month_rows(self, months: Sequence[Period], codes: list[str]) -> list[MonthRow]:
+        return [
+            MonthRow(period=period, deadline=deadline_for(period), counts=self.counts(period, codes))
+            for period in months
+        ]
+
+
 def reporting_months(today: date, county_codes: Collection[str] | None = None) -> list[MonthRow]:
     """Return the counts of every month from 2022-01 to the latest complete month, oldest first.
 
     Over the whole country, or over the areas within `county_codes`. This is
     the follow-up table; a chart over time can be built from the same rows.
     """
-    codes = served_area_codes(county_codes)
-    last = last_complete_period(today)
-    if last < FIRST_PERIOD:
-        return []
-    firsts = first_registrations_today(codes, FIRST_PERIOD, last)
-    return reporting.monthly_counts(codes, firsts, FIRST_PERIOD, last, today)
+    served = served_area_codes()
+    months = _months(today)
+    return _Tally(store.first_days(months, served), today).month_rows(months, _inside(served, county_codes))
 
 
 @dataclass(frozen=True)
@@ -68,13 +111,17 @@ def _county_names(codes: Iterable[str]) -> dict[str, str]:
     return dict(Region.objects.filter(code__in=list(codes)).values_list("code", "name"))
 
 
-def county_rows(period: Period, today: date, county_codes: Collection[str] | None = None) -> list[CountyRow]:
-    """Return one month's counts per county, counties in code order."""
-    codes = served_area_codes(county_codes)
-    firsts = first_registrations_today(codes, period, period)
-    counts = reporting.counts_by_county(codes, period, firsts, today)
+def _county_rows(period: Period, tally: _Tally, codes: list[str]) -> list[CountyRow]:
+    counts = {county: tally.counts(period, areas) for county, areas in reporting.by_county(codes).items()}
     names = _county_names(counts)
     return [CountyRow(code=code, name=names.get(code, code), counts=c) for code, c in counts.items()]
+
+
+def county_rows(period: Period, today: date, county_codes: Collection[str] | None = None) -> list[CountyRow]:
+    """Return one month's counts per county, counties in code order."""
+    served = served_area_codes()
+    tally = _Tally(store.first_days([period], served), today)
+    return _county_rows(period, tally, _inside(served, county_codes))
 
 
 @dataclass(frozen=True)
@@ -89,18 +136,16 @@ class CountyMonthRow:
 
 def reporting_table(today: date, county_codes: Collection[str] | None = None) -> list[CountyMonthRow]:
     """Return the monthly counts nationally (only for the whole country) and per county, oldest first."""
-    codes = served_area_codes(county_codes)
-    last = last_complete_period(today)
-    if last < FIRST_PERIOD:
+    served = served_area_codes()
+    months = _months(today)
+    if not months:
         return []
-    firsts = first_registrations_today(codes, FIRST_PERIOD, last)
+    tally = _Tally(store.first_days(months, served), today)
+    codes = _inside(served, county_codes)
     result: list[CountyMonthRow] = []
     if county_codes is None:
-        result += [
-            CountyMonthRow("riket", "0", "Hele landet", row)
-            for row in reporting.monthly_counts(codes, firsts, FIRST_PERIOD, last, today)
-        ]
-    by_county = reporting.monthly_counts_by_county(codes, firsts, FIRST_PERIOD, last, today)
+        result += [CountyMonthRow("riket", "0", "Hele landet", row) for row in tally.month_rows(months, codes)]
+    by_county = {county: tally.month_rows(months, areas) for county, areas in reporting.by_county(codes).items()}
     names = _county_names(by_county)
     for code, rows in by_county.items():
         result += [CountyMonthRow("fylke", code, names.get(code, code), row) for row in rows]
@@ -150,13 +195,20 @@ def unreported_areas(period: Period, today: date, county_codes: Collection[str] 
 
     An area served by two offices is listed once for each.
     """
-    served = ServiceArea.objects.select_related("office", "area").order_by("area_id", "office__name")
-    if county_codes is not None:
-        served = served.filter(_within(county_codes))
-    links = list(served)
-    codes = {link.area_id for link in links}
-    firsts = first_registrations_today(codes, period, period)
-    missing = reporting.unreported(codes, period, firsts, today)
+    return _unreported(period, today, county_codes, served_area_codes())
+
+
+def _unreported(
+    period: Period, today: date, county_codes: Collection[str] | None, served: list[str], days: Days | None = None
+) -> list[UnreportedArea]:
+    links = [
+        link for link in ServiceArea.objects.select_related("office", "area").order_by("area_id", "office__name")
+        if county_codes is None or link.area_id.startswith(tuple(county_codes))
+    ]
+    if days is None:
+        days = store.first_days([period], served)[period]
+    firsts = {(code, period): date.fromisoformat(day) for code, day in days.items()}
+    missing = reporting.unreported({link.area_id for link in links}, period, firsts, today)
     leaders = office_leaders({link.office_id for link in links if link.area_id in missing})
     return [
         UnreportedArea(
@@ -237,9 +289,13 @@ class Overview:
 
 def overview(today: date, period: Period, county_codes: Collection[str] | None = None) -> Overview:
     """Return the overview for the whole country, or for the counties given."""
-    counties = county_rows(period, today, county_codes)
+    served = served_area_codes()
+    months = _months(today)
+    tally = _Tally(store.first_days(sorted({*months, period}), served), today)
+    codes = _inside(served, county_codes)
+    counties = _county_rows(period, tally, codes)
     return Overview(
-        months=reporting_months(today, county_codes),
+        months=tally.month_rows(months, codes),
         period=period,
         counties=counties,
         total=reporting.total(row.counts for row in counties),
@@ -258,9 +314,12 @@ class CountyFollowUp:
 
 def county_follow_up(region: Region, today: date, period: Period) -> CountyFollowUp:
     """Return the follow-up page of one county."""
+    served = served_area_codes()
+    months = _months(today)
+    days = store.first_days(sorted({*months, period}), served)
     return CountyFollowUp(
         county=region,
-        months=reporting_months(today, [region.code]),
+        months=_Tally(days, today).month_rows(months, _inside(served, [region.code])),
         period=period,
-        unreported=unreported_areas(period, today, [region.code]),
+        unreported=_unreported(period, today, [region.code], served, days[period]),
     )
