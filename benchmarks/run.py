@@ -5,7 +5,7 @@
 For each backend it builds a fresh database with the full demo (all areas,
 2022-01 to the last complete month), exports it, imports the export into a
 second fresh database with `malekort import-values` and prints values per
-second, then times the registration, scorecard, indicator and statistics pages
+second, then times the registration, scorecard, indicator, statistics and follow-up pages
 in-process (Django's test client, so the figure is server time without the
 network), the full recompute of every aggregate (from every value row, and
 after a change of reference data from the kept registered values) and the
@@ -89,6 +89,9 @@ pages = {{
     "scorecard (kommune 0301 Oslo, 15 bydeler)": "/malekort/kommune/0301/",
     "national statistics": "/statistikk/",
     "county statistics (33)": "/statistikk/fylke/33/",
+    "national follow-up": "/oppfolging/",
+    "county follow-up (33)": "/oppfolging/33/",
+    "national follow-up CSV": "/oppfolging/oppfolging.csv",
 }}
 for label, url in pages.items():
     assert client.get(url).status_code == 200, url
