@@ -114,9 +114,20 @@ def area_month_state(period: Period, first_registered: date | None, today: date)
     `first_registered` is the day (Norwegian time) a value was first given for
     the month; later corrections do not change whether it came on time.
     """
-    if not is_open_for_registration(period, today):
+    return _state(first_registered, today, is_open_for_registration(period, today), deadline_for(period))
+
+
+def area_month_states(
+    period: Period, days: Iterable[date | None], today: date
+) -> dict[date | None, MonthState]:
+    """Return `area_month_state` of one month for each of many first days, the deadline worked out once."""
+    is_open, deadline = is_open_for_registration(period, today), deadline_for(period)
+    return {day: _state(day, today, is_open, deadline) for day in days}
+
+
+def _state(first_registered: date | None, today: date, is_open: bool, deadline: date | None) -> MonthState:
+    if not is_open:
         return MonthState.NOT_OPEN
-    deadline = deadline_for(period)
     if deadline is None:
         return MonthState.VOLUNTARY_EMPTY if first_registered is None else MonthState.VOLUNTARY_REGISTERED
     if first_registered is None:

@@ -27,6 +27,7 @@ from malekort.domain.deadlines import (
     FIRST_PERIOD_WITH_DEADLINE,
     MonthState,
     area_month_state,
+    area_month_states,
     deadline_for,
     is_open_for_registration,
     last_complete_period,
@@ -182,10 +183,16 @@ def counts_of_days(period: Period, days: Mapping[date | None, int], today: date)
 
     The same as counting each area's category, with each day categorized once.
     """
+    categories = categorize_days(period, days, today)
     tally = dict.fromkeys(Category, 0)
     for day, number in days.items():
-        tally[categorize(period, day, today)] += number
+        tally[categories[day]] += number
     return Counts.of_tally(tally)
+
+
+def categorize_days(period: Period, days: Iterable[date | None], today: date) -> dict[date | None, Category]:
+    """Return the category of one month for each of many first registration days (None: not registered)."""
+    return {day: category_of(state) for day, state in area_month_states(period, days, today).items()}
 
 
 def monthly_counts(

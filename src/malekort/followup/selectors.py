@@ -69,17 +69,25 @@ class _Tally:
     def __init__(self, days: dict[Period, Days], today: date) -> None:
         self.days = days
         self.today = today
-        self._categories: dict[tuple[Period, str | None], Category] = {}
+        self._categories: dict[Period, dict[str | None, Category]] = {}
+
+    def _categories_of(self, period: Period) -> dict[str | None, Category]:
+        found = self._categories.get(period)
+        if found is None:
+            texts = [None, *set(self.days[period].values())]
+            days = [date.fromisoformat(text) if text else None for text in texts]
+            categories = reporting.categorize_days(period, days, self.today)
+            found = self._categories[period] = {
+                text: categories[day] for text, day in zip(texts, days, strict=True)
+            }
+        return found
 
     def counts(self, period: Period, codes: Iterable[str]) -> Counts:
         """Return the counts of the month over the codes (each counted once; `codes` holds no repeats)."""
+        categories = self._categories_of(period)
         tally = dict.fromkeys(Category, 0)
         for day, number in Counter(map(self.days[period].get, codes)).items():
-            category = self._categories.get((period, day))
-            if category is None:
-                first = date.fromisoformat(day) if day else None
-                category = self._categories[(period, day)] = reporting.categorize(period, first, self.today)
-            tally[category] += number
+            tally[categories[day]] += number
         return Counts.of_tally(tally)
 
     def month_rows(self, months: Sequence[Period], codes: list[str]) -> list[MonthRow]:
@@ -201,10 +209,10 @@ def unreported_areas(period: Period, today: date, county_codes: Collection[str] 
 def _unreported(
     period: Period, today: date, county_codes: Collection[str] | None, served: list[str], days: Days | None = None
 ) -> list[UnreportedArea]:
-    links = [
-        link for link in ServiceArea.objects.select_related("office", "area").order_by("area_id", "office__name")
-        if county_codes is None or link.area_id.startswith(tuple(county_codes))
-    ]
+    served_links = ServiceArea.objects.select_related("office", "area").order_by("area_id", "office__name")
+    if county_codes is not None:
+        served_links = served_links.filter(_within(county_codes))
+    links = list(served_links)
     if days is None:
         days = store.first_days([period], served)[period]
     firsts = {(code, period): date.fromisoformat(day) for code, day in days.items()}
