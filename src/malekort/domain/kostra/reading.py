@@ -122,13 +122,13 @@ def read_kostra_file(data: bytes, *, filename: str, municipalities: Municipaliti
     records = _records(characters.codes, lines.starts[right_length], layout.record_length)
     numbers = lines.numbers[right_length]
     areas = _Areas(records, year, known)
-    parts: list[dict[str, Any]] = []
+    columns = _Columns(records.shape[0])
     checked = []
     # A few thousand lines at a time: the work stays in the processor's cache and memory is reused.
     for first in range(0, max(records.shape[0], 1), _CHUNK_LINES):
         part = slice(first, first + _CHUNK_LINES)
         fields = _Fields(records[part], layout, year, areas.refused[part], has_tab=characters.has_tab)
-        parts.append(fields.columns(numbers[part], areas.index[part]))
+        columns.add(fields.columns(numbers[part], areas.index[part]))
         checked.append(fields.bad)
     bad = np.ones(lines.numbers.size, dtype=np.bool_)
     bad[right_length] = np.concatenate(checked)
@@ -140,7 +140,7 @@ def read_kostra_file(data: bytes, *, filename: str, municipalities: Municipaliti
     ]
     del fields, records, characters  # the line texts, with every field we do not read, go here
     refused = _reasons(texts, layout, year, known)
-    persons = _frame(parts, areas)
+    persons = _frame(columns.arrays(), areas)
     result = ReadFile(
         filename=filename, form=layout.form, year=year, line_count=int(lines.numbers.size), refused=refused
     )
@@ -186,7 +186,7 @@ def _characters(data: bytes) -> _Characters:
     Positions count characters: an ASCII or ISO-8859-1 file is used as it is,
     a UTF-8 file with other characters is decoded first.
     """
-    has_tab, line_breaks = b"\t" in data, data.count(b"\n")
+    has_tab, line_breaks = b"\t" in data, int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) == _NEWLINE))
     if data.isascii():
         return _Characters(
             np.frombuffer(data, dtype=np.uint8), lambda start, end: data[start:end].decode("ascii"), has_tab,
@@ -603,19 +603,39 @@ class _Areas:
         self.refused: Flags = np.array(refused, dtype=np.bool_)[self.index]
 
 
-def _frame(parts: list[dict[str, Any]], areas: _Areas) -> pl.DataFrame:
-    """Return the persons frame from the columns of each part of the file."""
-    codes = areas.codes
-    columns: dict[str, Any] = {}
-    for name, first in parts[0].items():
-        if isinstance(first, tuple):
-            values = np.concatenate([part[name][0] for part in parts])
-            given = np.concatenate([part[name][1] for part in parts])
-            columns[name] = _nullable(values, given)
-        else:
-            columns[name] = np.concatenate([part[name] for part in parts])
-    columns["area"] = pl.Series(codes, dtype=pl.String).gather(columns["area"])
-    person = columns["person"]
+class _Columns:
+    """The accepted lines' columns, filled part by part into arrays made once."""
+
+    def __init__(self, lines: int) -> None:
+        self.lines = lines
+        self.filled = 0
+        self.columns: dict[str, Any] = {}
+
+    def add(self, part: dict[str, Any]) -> None:
+        count = len(part["line_no"])
+        for name, given in part.items():
+            arrays = given if isinstance(given, tuple) else (given,)
+            if name not in self.columns:
+                self.columns[name] = tuple(np.empty((self.lines, *a.shape[1:]), dtype=a.dtype) for a in arrays)
+            for into, values in zip(self.columns[name], arrays, strict=True):
+                into[self.filled : self.filled + count] = values
+        self.filled += count
+
+    def arrays(self) -> dict[str, Any]:
+        """Return each column (a pair of values and whether given, for a column that may be empty)."""
+        return {
+            name: tuple(a[: self.filled] for a in arrays) if len(arrays) == 2 else arrays[0][: self.filled]
+            for name, arrays in self.columns.items()
+        }
+
+
+def _frame(columns: dict[str, Any], areas: _Areas) -> pl.DataFrame:
+    """Return the persons frame from the accepted lines' columns."""
+    for name, given in columns.items():
+        if isinstance(given, tuple):
+            columns[name] = _nullable(*given)
+    columns["area"] = pl.Series(areas.codes, dtype=pl.String).gather(columns["area"])
+    person = np.ascontiguousarray(columns["person"])
     columns["person"] = pl.Series(person.view(f"S{person.shape[1]}").ravel())
     if "status" in columns:
         columns["status"] = _CHARACTERS.gather(columns["status"])
