@@ -345,6 +345,10 @@ class _Cells:
         self.status.scatter(placed["position"], placed["status"])
         self.value.scatter(placed["position"], placed["value"])
         self.origins = placed.filter(pl.col("origins").is_not_null()).select("position", "origins")
+        # Regions numbered in order, for sorted group keys.
+        self._regions = members.select(pl.col("region").unique().sort()).with_row_index("r").with_columns(
+            pl.col("r").cast(pl.Int64)
+        )
 
     def _position(self, area: pl.Expr, figure: pl.Expr) -> pl.Expr:
         return (
@@ -357,7 +361,7 @@ class _Cells:
 
         `group` numbers the (region, month, figure) runs in order; `people` the area's 18–66 population.
         """
-        regions = self._regions(members)
+        regions = self._regions
         calendar = pl.DataFrame(
             {"month": [month_index(m) for m in self._months], "year": [m.year for m in self._months]},
             schema={"month": pl.Int32, "year": pl.Int32},
@@ -387,16 +391,10 @@ class _Cells:
             (pl.col("group") // (count * self._span)).alias("r"),
             (pl.col("group") // count % self._span + self._first).cast(pl.Int32).alias("month"),
             (pl.col("group") % count).alias("f"),
-        ).join(self._regions_seen, on="r").join(
+        ).join(self._regions, on="r").join(
             pl.DataFrame({"figure": list(figures), "f": range(count)}, schema={"figure": pl.String, "f": pl.Int64}),
             on="f",
         )
-
-    def _regions(self, members: pl.DataFrame) -> pl.DataFrame:
-        self._regions_seen = members.select(pl.col("region").unique().sort()).with_row_index("r").with_columns(
-            pl.col("r").cast(pl.Int64)
-        )
-        return self._regions_seen
 
 
 def _codes(condition: pl.Expr) -> pl.Expr:
