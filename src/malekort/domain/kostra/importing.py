@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -20,7 +21,7 @@ from malekort.domain.kostra.compute import (
     qualification_figures,
     suppressed,
 )
-from malekort.domain.kostra.layouts import Form
+from malekort.domain.kostra.layouts import FIRST_YEAR, LAST_YEAR, Form
 from malekort.domain.kostra.reading import (
     OSLO,
     KostraFileRejected,
@@ -113,15 +114,13 @@ def compute_import(
     """
     read: list[ReadFile | None] = []
     summaries: list[FileSummary] = []
-    for given in inputs:
-        summary = FileSummary(filename=given.filename, sha256=hashlib.sha256(given.data).hexdigest())
-        try:
-            found: ReadFile | None = read_kostra_file(
-                given.data, filename=given.filename, municipalities=municipalities
-            )
-        except KostraFileRejected as error:
-            summary.refuse(str(error))
-            found = None
+    for given, (digest, found_or_error) in zip(inputs, _read_all(inputs, municipalities), strict=True):
+        summary = FileSummary(filename=given.filename, sha256=digest)
+        found: ReadFile | None = None
+        if isinstance(found_or_error, KostraFileRejected):
+            summary.refuse(str(found_or_error))
+        else:
+            found = found_or_error
         if found is not None:
             _describe(summary, found)
             _refuse_district_municipalities(summary, registers_per_district)
@@ -174,6 +173,33 @@ def compute_import(
         else pl.DataFrame(schema=RESULT_SCHEMA)
     )
     return KostraResult(files=summaries, figures=figures_frame)
+
+
+# Files are read two at a time: numpy and polars leave Python's lock while they work, so two cores help.
+READING_THREADS = 2
+
+
+def _read_all(
+    inputs: Sequence[KostraInput], municipalities: MunicipalitiesOf
+) -> list[tuple[str, ReadFile | KostraFileRejected]]:
+    """Return each file's SHA-256 and the file read (or why it is no KOSTRA file), reading files side by side.
+
+    The municipalities of every year are looked up first, here: the threads
+    only compute.
+    """
+    known = {year: frozenset(municipalities(year)) for year in range(FIRST_YEAR, LAST_YEAR + 1)}
+
+    def read_one(given: KostraInput) -> tuple[str, ReadFile | KostraFileRejected]:
+        digest = hashlib.sha256(given.data).hexdigest()
+        try:
+            return digest, read_kostra_file(given.data, filename=given.filename, municipalities=known.__getitem__)
+        except KostraFileRejected as error:
+            return digest, error
+
+    if len(inputs) < 2:
+        return [read_one(given) for given in inputs]
+    with ThreadPoolExecutor(max_workers=READING_THREADS) as pool:
+        return list(pool.map(read_one, inputs))
 
 
 def _persons_word(count: int) -> str:
