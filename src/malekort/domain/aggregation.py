@@ -325,16 +325,28 @@ def components(region: str, expected: Iterable[str]) -> tuple[str, ...]:
     Fylke and nation codes among `expected` are ignored: only kommuner and
     bydeler register figures.
     """
-    areas = {c for c in expected if level_of(c) in (Level.KOMMUNE, Level.BYDEL)}
-    with_bydeler = {c[:4] for c in areas if level_of(c) is Level.BYDEL}
-    level = level_of(region)
-    if level is Level.BYDEL:
-        return (region,) if region in areas else ()
-    if level is Level.KOMMUNE:
-        if region in with_bydeler:
-            return tuple(sorted(c for c in areas if len(c) == 6 and lies_within(c, region)))
-        return (region,) if region in areas else ()
-    return tuple(sorted(c for c in areas if lies_within(c, region) and c not in with_bydeler))
+    return components_of([region], expected)[region]
+
+
+def components_of(regions: Iterable[str], expected: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Return `components` of every region, with the expected areas sorted out once for all of them."""
+    areas = sorted(c for c in expected if level_of(c) in (Level.KOMMUNE, Level.BYDEL))
+    with_bydeler = {c[:4] for c in areas if len(c) == 6}
+    registering = set(areas)
+    # The areas a fylke or the nation is made of: kommuner with bydeler stand in by them.
+    wholes = [c for c in areas if c not in with_bydeler]
+    result: dict[str, tuple[str, ...]] = {}
+    for region in regions:
+        level = level_of(region)
+        if level is Level.BYDEL:
+            result[region] = (region,) if region in registering else ()
+        elif level is Level.KOMMUNE and region in with_bydeler:
+            result[region] = tuple(c for c in areas if len(c) == 6 and lies_within(c, region))
+        elif level is Level.KOMMUNE:
+            result[region] = (region,) if region in registering else ()
+        else:
+            result[region] = tuple(c for c in wholes if lies_within(c, region))
+    return result
 
 
 def _indicator(

@@ -57,15 +57,19 @@ def load(
 def load_parts(
     parts: dict[str, tuple[str, ...]], figure_codes: Iterable[str], bands: Iterable[tuple[int, int]],
     months: Sequence[Period], registered: pl.DataFrame | None = None,
+    people: dict[tuple[str, tuple[int, int], int], int] | None = None,
 ) -> Loaded:
     """Return what the aggregates of regions with these parts need over the months, in a few queries.
 
-    `registered`: the months' current values as registered, when the caller has them (else they are read).
+    `registered`: the months' current values as registered, and `people`, the
+    population of the areas in the bands and years, when the caller has them
+    (else they are read).
     """
     areas = {a for codes in parts.values() for a in codes}
     first, last = min(months), max(months)
     figures = load_area_figures(areas, figure_codes, first, last, registered)
-    people = population_on_todays_borders(areas, range(first.year, last.year + 1), {WORKING_AGE, *bands})
+    if people is None:
+        people = population_on_todays_borders(areas, range(first.year, last.year + 1), {WORKING_AGE, *bands})
     return Loaded(parts, figures, people)
 
 

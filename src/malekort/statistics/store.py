@@ -29,7 +29,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any, TypeVar, cast
@@ -40,7 +40,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from malekort.areas.models import Region
-from malekort.domain.aggregation import Aggregate, AreaAmount, IndicatorAggregate, aggregate, components
+from malekort.domain.aggregation import Aggregate, AreaAmount, IndicatorAggregate, aggregate, components_of
 from malekort.domain.amounts import MISSING, Amount, Status
 from malekort.domain.bulk_aggregation import (
     EMPTY_INDICATOR_ROW,
@@ -141,7 +141,8 @@ def refresh(version: DataVersion | None = None) -> Stored:
         elif changed.everything or stored is None or stored.reference != reference:
             _recompute(months, version, everything=True, reread=changed.months)
         else:
-            _recompute(sorted(changed.months & set(months)), version, everything=False, reread=changed.months)
+            _recompute(sorted(changed.months & set(months)), version, everything=False, reread=changed.months,
+                       meta=_held_meta(stored))
         stored = _stored()
         assert stored is not None
         return stored
@@ -189,15 +190,27 @@ def _take_lock() -> None:
     StoredState.objects.filter(pk=1).update(version=F("version"))
 
 
+def _held_meta(stored: Stored) -> Meta | None:
+    """Return this process's regions, names and definitions if no reference data changed since they were read.
+
+    Only for a recompute of changed months, which no change of reference data came before.
+    """
+    bundle = _current
+    if bundle is not None and bundle.stored.everything_version == stored.everything_version:
+        return bundle.meta
+    return None
+
+
 def _recompute(
     months: Sequence[Period], version: DataVersion, *, everything: bool, reread: Collection[Period] | None,
+    meta: Meta | None = None,
 ) -> None:
     """Compute and store the months' aggregates; `reread`: the months whose values changed (None: all may have)."""
     started = time.perf_counter()
     if everything:
         StoredMonth.objects.exclude(month__in=[m.first_day for m in months]).delete()
     if months:
-        meta = Meta.read()
+        meta = meta or Meta.read()
         registered = _registered_values(months, version, reread)
         with _without_garbage_collection():
             _store(_computed(list(months), meta, registered), version)
@@ -279,8 +292,8 @@ class _Computed:
 
 def _computed(months: list[Period], meta: Meta, registered: pl.DataFrame) -> _Computed:
     """Return the months' aggregates, computed in one polars pass over the areas' values."""
-    bands = {b for _, versions in meta.indicators for v in versions for b in v.bands()}
-    loaded = load_parts(meta.parts, meta.figures.keys(), bands, months, registered)
+    people = meta.population(range(min(months).year, max(months).year + 1))
+    loaded = load_parts(meta.parts, meta.figures.keys(), (), months, registered, people)
     areas = table(loaded, months)
     figures = areas.figure_frame(list(meta.figures.values()))
     indicator_frames = [
@@ -354,6 +367,20 @@ class Meta:
     figures: dict[str, KeyFigure]
     indicators: list[tuple[Indicator, list[d.IndicatorVersion]]]
     parts: dict[str, tuple[str, ...]]
+    # Population is reference data too: read once per year for the months this meta's recomputes cover.
+    _people: dict[int, dict[tuple[str, tuple[int, int], int], int]] = field(default_factory=dict)
+
+    def population(self, years: Iterable[int]) -> dict[tuple[str, tuple[int, int], int], int]:
+        """Return the population of every area of the regions, in every band the indicators use, for the years."""
+        wanted = sorted(set(years))
+        missing = [year for year in wanted if year not in self._people]
+        if missing:
+            bands = {WORKING_AGE, *(b for _, versions in self.indicators for v in versions for b in v.bands())}
+            areas = {a for codes in self.parts.values() for a in codes}
+            found = population_on_todays_borders(areas, missing, bands)
+            for year in missing:
+                self._people[year] = {key: count for key, count in found.items() if key[2] == year}
+        return {key: count for year in wanted for key, count in self._people[year].items()}
 
     @classmethod
     def read(cls) -> Meta:
@@ -361,7 +388,7 @@ class Meta:
         regions = _regions(expected)
         indicators = list(Indicator.objects.filter(owner__isnull=True).order_by("sort_order", "code"))
         versions = versions_by_code(indicators)
-        parts = {code: components(code, expected) for code in regions}
+        parts = components_of(regions, expected)
         names = dict(Region.objects.filter(code__in=[*regions, *expected]).values_list("code", "name"))
         names[NATION] = "Hele landet"  # SSB names the country «Norge-Noreg-Norway»
         return cls(regions, names, all_figures(), [(i, versions.get(i.code, [])) for i in indicators], parts)
