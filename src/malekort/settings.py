@@ -111,7 +111,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Debug runs serve the source folders, and WhiteNoise serves STATIC_ROOT ahead of them: a folder of their own,
+# so that what a production run collected earlier (an older app.css, say) is never served in its place.
+STATIC_ROOT = VAR_DIR / ("static-debug" if DEBUG else "static")
 NODE_MODULES = Path(os.environ.get("MALEKORT_NODE_MODULES", PROJECT_DIR / "node_modules"))
 # Aksel's CSS, htmx and the Source Sans 3 font come from npm (package.json); nothing third-party is copied in.
 STATICFILES_DIRS: list[Path | tuple[str, Path]] = [
