@@ -76,6 +76,8 @@ STORED_FORMAT = 3
 # Results a bundle remembers for the pages (`Bundle.remembered`), at most.
 REMEMBERED = 20_000
 T = TypeVar("T")
+# Months computed together in a recompute: enough for polars to work in bulk, few enough to bound memory.
+MONTHS_AT_A_TIME = 60
 # Months a process keeps in memory: two years of charts for a few pages, and some more.
 KEPT_MONTHS = 72
 
@@ -211,9 +213,17 @@ def _recompute(
         StoredMonth.objects.exclude(month__in=[m.first_day for m in months]).delete()
     if months:
         meta = meta or Meta.read()
-        registered = _registered_values(months, version, reread)
-        with _without_garbage_collection():
-            _store(_computed(list(months), meta, registered), version)
+        if reread is None:
+            RegisteredMonth.objects.all().delete()
+            reread = frozenset(months)
+        # A few years at a time: the frames of every month at once would hold a worker at a gigabyte
+        # with ten times the demo's data.
+        ordered = sorted(months)
+        for start in range(0, len(ordered), MONTHS_AT_A_TIME):
+            chunk = ordered[start:start + MONTHS_AT_A_TIME]
+            registered = _registered_values(chunk, version, reread)
+            with _without_garbage_collection():
+                _store(_computed(chunk, meta, registered), version)
     StoredState.objects.filter(pk=1).update(
         version=version.number, stamp=version.stamp, reference=_reference(), computed_at=timezone.now(),
         seconds=time.perf_counter() - started,
@@ -222,20 +232,14 @@ def _recompute(
     observe_aggregate_refresh(time.perf_counter() - started, kind="full" if everything else "changed")
 
 
-def _registered_values(
-    months: Sequence[Period], version: DataVersion, reread: Collection[Period] | None,
-) -> pl.DataFrame:
+def _registered_values(months: Sequence[Period], version: DataVersion, reread: Collection[Period]) -> pl.DataFrame:
     """Return the months' registered values: read from the values where they changed, else as kept.
 
     The months read are kept (`RegisteredMonth`) for the next recompute.
     """
     wanted = {m.first_day: m for m in months}
-    if reread is None:
-        RegisteredMonth.objects.all().delete()
-        kept: dict[date, bytes | memoryview] = {}
-    else:
-        unchanged = [day for day, month in wanted.items() if month not in reread]
-        kept = dict(RegisteredMonth.objects.filter(month__in=unchanged).values_list("month", "values"))
+    unchanged = [day for day, month in wanted.items() if month not in reread]
+    kept = dict(RegisteredMonth.objects.filter(month__in=unchanged).values_list("month", "values"))
     fresh = sorted(month for day, month in wanted.items() if day not in kept)
     read = registered_frame(fresh)
     if fresh:
