@@ -8,6 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
+# The password every user of the test world has (tests/conftest.py).
+PASSWORD = "hemmelig-passord-123"
+
 # Playwright's sync API runs an event loop; the test still talks to the database directly.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -63,6 +66,19 @@ def catalogue(db):  # type: ignore[no-untyped-def]
 def seeded(catalogue, world):  # type: ignore[no-untyped-def]
     """The test world with the seeded catalogue."""
     return world
+
+
+@pytest.fixture
+def log_in(page, live_server):  # type: ignore[no-untyped-def]
+    """Return a function that logs a user of the test world in with the local login form, by keyboard."""
+
+    def log_in_as(username: str) -> None:
+        page.goto(f"{live_server.url}/logg-inn/")
+        page.get_by_label("Brukernavn").fill(username)
+        page.get_by_label("Passord").fill(PASSWORD)
+        page.get_by_label("Passord").press("Enter")
+
+    return log_in_as
 
 
 @pytest.fixture(autouse=True)

@@ -9,11 +9,8 @@ import pytest
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_show_in_scorecard_checkbox_is_a_real_box_that_shows_its_state(page, live_server, seeded):
-    page.goto(f"{live_server.url}/logg-inn/")
-    page.get_by_label("Brukernavn").fill("olga")
-    page.get_by_label("Passord").fill("hemmelig-passord-123")
-    page.get_by_label("Passord").press("Enter")
+def test_show_in_scorecard_checkbox_is_a_real_box_that_shows_its_state(page, log_in, live_server, seeded):
+    log_in("olga")
     page.goto(f"{live_server.url}/indikatorer/kommune/0301/")
     box = page.get_by_role("checkbox", name=re.compile(r"^Vis i målekortet\s*: B\.101$"))
     size = box.bounding_box()

@@ -15,11 +15,8 @@ from kostra_files import oslo_file
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_leader_checks_and_stores_a_kostra_file(page, live_server, seeded):  # type: ignore[no-untyped-def]
-    page.goto(f"{live_server.url}/logg-inn/")
-    page.get_by_label("Brukernavn").fill("alice")
-    page.get_by_label("Passord").fill("hemmelig-passord-123")
-    page.get_by_label("Passord").press("Enter")
+def test_a_leader_checks_and_stores_a_kostra_file(page, log_in, live_server, seeded):  # type: ignore[no-untyped-def]
+    log_in("alice")
     page.get_by_role("heading", name="Nav Grünerløkka").wait_for()
 
     page.get_by_role("link", name="Importer KOSTRA-fil").click()

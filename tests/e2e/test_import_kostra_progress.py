@@ -22,11 +22,8 @@ def large_file() -> bytes:
     )
 
 
-def test_the_upload_shows_its_progress_and_then_the_dry_run(page, live_server, seeded):  # type: ignore[no-untyped-def]
-    page.goto(f"{live_server.url}/logg-inn/")
-    page.get_by_label("Brukernavn").fill("alice")
-    page.get_by_label("Passord").fill("hemmelig-passord-123")
-    page.get_by_label("Passord").press("Enter")
+def test_the_upload_shows_its_progress_and_then_the_dry_run(page, log_in, live_server, seeded):  # type: ignore[no-untyped-def]
+    log_in("alice")
     page.get_by_role("heading", name="Nav Grünerløkka").wait_for()
     page.get_by_role("link", name="Importer KOSTRA-fil").click()
     page.get_by_role("heading", name="Importer KOSTRA-fil").wait_for()

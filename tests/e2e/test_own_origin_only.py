@@ -16,7 +16,7 @@ from malekort.figures.models import Source
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_pages_ask_no_other_host_break_no_policy_and_use_the_served_font(page, live_server, seeded):
+def test_pages_ask_no_other_host_break_no_policy_and_use_the_served_font(page, log_in, live_server, seeded):
     month = last_complete_period(timezone.localdate())
     register_values(
         entries=[Entry("030102", month, "SH_MOTTAKERE", Cell.of(360))], user=None, source=Source.TYPED,
@@ -32,10 +32,7 @@ def test_pages_ask_no_other_host_break_no_policy_and_use_the_served_font(page, l
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
 
-    page.goto(f"{live_server.url}/logg-inn/")
-    page.get_by_label("Brukernavn").fill("alice")
-    page.get_by_label("Passord").fill("hemmelig-passord-123")
-    page.get_by_label("Passord").press("Enter")
+    log_in("alice")
     page.goto(f"{live_server.url}/kontor/030102/{month}/")
     # htmx swaps the value's history into the page: allowed by the policy without inline style.
     page.get_by_role("link", name="Historikk").first.click()

@@ -9,11 +9,8 @@ from malekort.figures.models import ValueVersion
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_leader_registers_a_month_with_one_refused_field(page, live_server, seeded):
-    page.goto(f"{live_server.url}/logg-inn/")
-    page.get_by_label("Brukernavn").fill("alice")
-    page.get_by_label("Passord").fill("hemmelig-passord-123")
-    page.get_by_label("Passord").press("Enter")
+def test_leader_registers_a_month_with_one_refused_field(page, log_in, live_server, seeded):
+    log_in("alice")
 
     # Alice leads one office, so she lands on its months.
     page.get_by_role("heading", name="Nav Grünerløkka").wait_for()

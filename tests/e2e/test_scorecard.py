@@ -14,17 +14,14 @@ from malekort.figures.models import Source
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_leader_opens_an_indicator_from_the_scorecard(page, live_server, seeded):
+def test_leader_opens_an_indicator_from_the_scorecard(page, log_in, live_server, seeded):
     month = last_due_period(timezone.localdate())
     Population.objects.create(region_id="030102", year=month.year, age=30, population=12_000)
     register_values(
         entries=[Entry("030102", month, "SH_MOTTAKERE", Cell.of(360))], user=None, source=Source.TYPED,
         now=timezone.now(),
     )
-    page.goto(f"{live_server.url}/logg-inn/")
-    page.get_by_label("Brukernavn").fill("alice")
-    page.get_by_label("Passord").fill("hemmelig-passord-123")
-    page.get_by_label("Passord").press("Enter")
+    log_in("alice")
     page.get_by_role("link", name="Se målekortet for Nav Grünerløkka").click()
     page.get_by_role("heading", name="Målekort: Nav Grünerløkka").wait_for()
     # 360 / 12 000 = 3.00 %

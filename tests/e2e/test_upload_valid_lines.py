@@ -16,11 +16,8 @@ FILE = (
 )
 
 
-def test_the_valid_lines_are_imported_without_choosing_the_file_again(page, live_server, seeded):
-    page.goto(f"{live_server.url}/logg-inn/")
-    page.get_by_label("Brukernavn").fill("alice")
-    page.get_by_label("Passord").fill("hemmelig-passord-123")
-    page.get_by_label("Passord").press("Enter")
+def test_the_valid_lines_are_imported_without_choosing_the_file_again(page, log_in, live_server, seeded):
+    log_in("alice")
     page.get_by_role("heading", name="Nav Grünerløkka").wait_for()
 
     page.goto(f"{live_server.url}/import/")
