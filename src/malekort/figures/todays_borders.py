@@ -9,7 +9,7 @@ split area's share weighted by population, and a note says so.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import cached_property
 
@@ -39,6 +39,8 @@ from malekort.figures.value_frames import registered_frame
 BORDERS_YEAR = 2024
 
 Key = tuple[str, str, Period]  # (today's area code, figure code, month)
+# Today's areas' 18–66 population by (code, year), from BORDERS_YEAR on: what split areas are weighted by.
+SplitPopulation = Mapping[tuple[str, int], int]
 
 
 class AreaFigures:
@@ -99,12 +101,13 @@ def _amount(status: int, value: float | None) -> Amount:
 
 def load_area_figures(
     area_codes: Iterable[str], figure_codes: Iterable[str], first: Period, last: Period,
-    registered: pl.DataFrame | None = None,
+    registered: pl.DataFrame | None = None, split_population: SplitPopulation | None = None,
 ) -> AreaFigures:
     """Return the current values of the areas' figures for the months, on today's borders.
 
     `registered` (`value_frames.REGISTERED_SCHEMA`), when given, holds every
-    current value of the months as registered; else they are read.
+    current value of the months as registered; else they are read. So is
+    `split_population` (`split_population`) when not given.
     """
     areas = sorted(set(area_codes))
     figures = sorted(set(figure_codes))
@@ -126,13 +129,13 @@ def load_area_figures(
     )
     if not feeders:
         return AreaFigures(own)
-    recoded, notes = _recoded(areas, figures, first, last, change_rows, registered, own)
+    recoded, notes = _recoded(areas, figures, first, last, change_rows, registered, own, split_population)
     return AreaFigures(pl.concat([own, recoded]), notes)
 
 
 def _recoded(
     areas: list[str], figures: list[str], first: Period, last: Period, change_rows: list[RegionChange],
-    registered: pl.DataFrame, own: pl.DataFrame,
+    registered: pl.DataFrame, own: pl.DataFrame, split_population: SplitPopulation | None,
 ) -> tuple[pl.DataFrame, dict[tuple[str, int], str]]:
     """Return the values of months before a border change moved onto today's codes, and notes saying so.
 
@@ -140,7 +143,7 @@ def _recoded(
     (`domain.recoding`); a note per area and year with recoded values says
     which codes they were registered on.
     """
-    borders = Borders.from_rows(_reweighted(change_rows))
+    borders = Borders.from_rows(_reweighted(change_rows, split_population))
     recoded = recoded_values(
         feeding_table(borders, areas), registered, own, figures, month_index(first), month_index(last)
     )
@@ -155,19 +158,29 @@ def _recoded(
     return recoded.cast(dict(FRAME_SCHEMA)), notes  # type: ignore[arg-type]
 
 
-def _reweighted(change_rows: Sequence[RegionChange]) -> list[BorderChange]:
+def _reweighted(change_rows: Sequence[RegionChange], people: SplitPopulation | None = None) -> list[BorderChange]:
     """Return the change rows with split areas' weights from today's 18–66 population (`reweight_splits`).
 
     A split area's share is its population when its code began: SSB's history
-    before that repeats the halves.
+    before that repeats the halves. `people`: that population when the caller
+    has it (`split_population`), else it is read.
     """
-    years = {r.year for r in change_rows}
-    people = population_by_band({r.current_code for r in change_rows}, [*years, BORDERS_YEAR], [WORKING_AGE])
-    return reweight_splits(change_rows, lambda year, code: people.get((code, WORKING_AGE, max(year, BORDERS_YEAR))))
+    weights = people if people is not None else split_population(
+        {r.current_code for r in change_rows}, {r.year for r in change_rows}
+    )
+    return reweight_splits(change_rows, lambda year, code: weights.get((code, max(year, BORDERS_YEAR))))
+
+
+def split_population(area_codes: Iterable[str], years: Iterable[int]) -> dict[tuple[str, int], int]:
+    """Return what split areas' shares in the years are weighted by: today's 18–66 population from BORDERS_YEAR."""
+    wanted = {max(year, BORDERS_YEAR) for year in years}
+    found = population_by_band(area_codes, wanted, [WORKING_AGE])
+    return {(code, year): count for (code, _, year), count in found.items()}
 
 
 def population_on_todays_borders(
-    area_codes: Iterable[str], years: Iterable[int], bands: Iterable[Band]
+    area_codes: Iterable[str], years: Iterable[int], bands: Iterable[Band],
+    split_people: SplitPopulation | None = None,
 ) -> dict[tuple[str, Band, int], int]:
     """Return SSB's population by area, band and year, a split area's parts shared as its figures are.
 
@@ -182,7 +195,7 @@ def population_on_todays_borders(
     people = population_by_band(areas | {r.current_code for r in change_rows}, years, bands)
     if not change_rows:
         return people
-    reshared = reshare_population(_reweighted(change_rows), people)
+    reshared = reshare_population(_reweighted(change_rows, split_people), people)
     return {key: count for key, count in reshared.items() if key[0] in areas}
 
 

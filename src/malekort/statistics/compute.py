@@ -20,7 +20,12 @@ from malekort.domain.indicators import definitions as d
 from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.periods import Period
 from malekort.figures.catalogue import all_figures
-from malekort.figures.todays_borders import AreaFigures, load_area_figures, population_on_todays_borders
+from malekort.figures.todays_borders import (
+    AreaFigures,
+    SplitPopulation,
+    load_area_figures,
+    population_on_todays_borders,
+)
 
 WORKING_AGE = d.WORKING_AGE
 
@@ -58,18 +63,22 @@ def load_parts(
     parts: dict[str, tuple[str, ...]], figure_codes: Iterable[str], bands: Iterable[tuple[int, int]],
     months: Sequence[Period], registered: pl.DataFrame | None = None,
     people: dict[tuple[str, tuple[int, int], int], int] | None = None,
+    split_people: SplitPopulation | None = None,
 ) -> Loaded:
     """Return what the aggregates of regions with these parts need over the months, in a few queries.
 
     `registered`: the months' current values as registered, and `people`, the
     population of the areas in the bands and years, when the caller has them
-    (else they are read).
+    (else they are read); `split_people`, what split areas are weighted by
+    (`todays_borders.split_population`), likewise.
     """
     areas = {a for codes in parts.values() for a in codes}
     first, last = min(months), max(months)
-    figures = load_area_figures(areas, figure_codes, first, last, registered)
+    figures = load_area_figures(areas, figure_codes, first, last, registered, split_people)
     if people is None:
-        people = population_on_todays_borders(areas, range(first.year, last.year + 1), {WORKING_AGE, *bands})
+        people = population_on_todays_borders(
+            areas, range(first.year, last.year + 1), {WORKING_AGE, *bands}, split_people
+        )
     return Loaded(parts, figures, people)
 
 
