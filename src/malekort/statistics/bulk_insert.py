@@ -20,9 +20,9 @@ def insert(model: type[Model], objects: Iterable[Model], *, batch_size: int) -> 
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create(objects, batch_size=batch_size)
         return
-    fields = model._meta.concrete_fields
+    fields = [field for field in model._meta.concrete_fields if field.column]
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(field.get_attname_column()[1]) for field in fields)
+    columns = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
     statement = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
     rows = ([field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields] for obj in objects)
     connection.ensure_connection()
