@@ -9,7 +9,8 @@ split area's share weighted by population, and a note says so.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
@@ -22,6 +23,7 @@ from malekort.domain.borders import (
     Band,
     BorderChange,
     Borders,
+    ChangeRow,
     Contribution,
     TodayValue,
     first_registered_today,
@@ -41,6 +43,43 @@ BORDERS_YEAR = 2024
 Key = tuple[str, str, Period]  # (today's area code, figure code, month)
 # Today's areas' 18–66 population by (code, year), from BORDERS_YEAR on: what split areas are weighted by.
 SplitPopulation = Mapping[tuple[str, int], int]
+
+
+@dataclass(frozen=True)
+class ReferenceRows:
+    """Every region change, the names of the codes and what splits are weighted by, read once.
+
+    For a recompute over many years in batches, which would otherwise read
+    them again for every batch.
+    """
+
+    changes: tuple[BorderChange, ...]
+    names: Mapping[str, str]
+    split_people: SplitPopulation
+
+    @classmethod
+    def read(cls, area_codes: Iterable[str]) -> ReferenceRows:
+        changes = tuple(BorderChange(*row) for row in RegionChange.objects.values_list(
+            "year", "original_code", "current_code", "weight"
+        ))
+        codes = set(area_codes) | {c.current_code for c in changes}
+        return cls(
+            changes, dict(Region.objects.values_list("code", "name")),
+            split_population(codes, {c.year for c in changes}),
+        )
+
+
+def _change_rows(areas: Collection[str], years: Collection[int], known: ReferenceRows | None) -> Sequence[ChangeRow]:
+    """Return the change rows of the years for the codes that became some of the areas.
+
+    Every row of those original codes, so that a split is seen whole even when
+    only one part is asked for.
+    """
+    if known is None:
+        feeding = RegionChange.objects.filter(year__in=years, current_code__in=areas).values("original_code")
+        return list(RegionChange.objects.filter(year__in=years, original_code__in=feeding))
+    fed = {c.original_code for c in known.changes if c.year in years and c.current_code in areas}
+    return [c for c in known.changes if c.year in years and c.original_code in fed]
 
 
 class AreaFigures:
@@ -101,20 +140,17 @@ def _amount(status: int, value: float | None) -> Amount:
 
 def load_area_figures(
     area_codes: Iterable[str], figure_codes: Iterable[str], first: Period, last: Period,
-    registered: pl.DataFrame | None = None, split_population: SplitPopulation | None = None,
+    registered: pl.DataFrame | None = None, reference: ReferenceRows | None = None,
 ) -> AreaFigures:
     """Return the current values of the areas' figures for the months, on today's borders.
 
     `registered` (`value_frames.REGISTERED_SCHEMA`), when given, holds every
-    current value of the months as registered; else they are read. So is
-    `split_population` (`split_population`) when not given.
+    current value of the months as registered; else they are read. So are the
+    region changes and names (`reference`).
     """
     areas = sorted(set(area_codes))
     figures = sorted(set(figure_codes))
-    years = range(first.year, last.year + 1)
-    # Every row of the original codes, so that a split is seen whole even when only one part is asked for.
-    feeding = RegionChange.objects.filter(year__in=list(years), current_code__in=areas).values("original_code")
-    change_rows = list(RegionChange.objects.filter(year__in=list(years), original_code__in=feeding))
+    change_rows = _change_rows(set(areas), list(range(first.year, last.year + 1)), reference)
     feeders = {r.original_code for r in change_rows} - set(areas)
     months = list(periods_between(first, last))
     if registered is None:
@@ -129,13 +165,13 @@ def load_area_figures(
     )
     if not feeders:
         return AreaFigures(own)
-    recoded, notes = _recoded(areas, figures, first, last, change_rows, registered, own, split_population)
+    recoded, notes = _recoded(areas, figures, first, last, change_rows, registered, own, reference)
     return AreaFigures(pl.concat([own, recoded]), notes)
 
 
 def _recoded(
-    areas: list[str], figures: list[str], first: Period, last: Period, change_rows: list[RegionChange],
-    registered: pl.DataFrame, own: pl.DataFrame, split_population: SplitPopulation | None,
+    areas: list[str], figures: list[str], first: Period, last: Period, change_rows: Sequence[ChangeRow],
+    registered: pl.DataFrame, own: pl.DataFrame, reference: ReferenceRows | None,
 ) -> tuple[pl.DataFrame, dict[tuple[str, int], str]]:
     """Return the values of months before a border change moved onto today's codes, and notes saying so.
 
@@ -143,11 +179,13 @@ def _recoded(
     (`domain.recoding`); a note per area and year with recoded values says
     which codes they were registered on.
     """
-    borders = Borders.from_rows(_reweighted(change_rows, split_population))
+    borders = Borders.from_rows(_reweighted(change_rows, reference.split_people if reference else None))
     recoded = recoded_values(
         feeding_table(borders, areas), registered, own, figures, month_index(first), month_index(last)
     )
-    names = dict(Region.objects.filter(code__in={r.original_code for r in change_rows}).values_list("code", "name"))
+    names = reference.names if reference else dict(
+        Region.objects.filter(code__in={r.original_code for r in change_rows}).values_list("code", "name")
+    )
     notes: dict[tuple[str, int], str] = {}
     for area, year in recoded.select("area", (pl.col("month") // 12).alias("year")).unique().iter_rows():
         # Only the sources matter for the note, not the amount.
@@ -158,7 +196,7 @@ def _recoded(
     return recoded.cast(dict(FRAME_SCHEMA)), notes  # type: ignore[arg-type]
 
 
-def _reweighted(change_rows: Sequence[RegionChange], people: SplitPopulation | None = None) -> list[BorderChange]:
+def _reweighted(change_rows: Sequence[ChangeRow], people: SplitPopulation | None = None) -> list[BorderChange]:
     """Return the change rows with split areas' weights from today's 18–66 population (`reweight_splits`).
 
     A split area's share is its population when its code began: SSB's history
@@ -179,8 +217,7 @@ def split_population(area_codes: Iterable[str], years: Iterable[int]) -> dict[tu
 
 
 def population_on_todays_borders(
-    area_codes: Iterable[str], years: Iterable[int], bands: Iterable[Band],
-    split_people: SplitPopulation | None = None,
+    area_codes: Iterable[str], years: Iterable[int], bands: Iterable[Band], reference: ReferenceRows | None = None,
 ) -> dict[tuple[str, Band, int], int]:
     """Return SSB's population by area, band and year, a split area's parts shared as its figures are.
 
@@ -190,12 +227,11 @@ def population_on_todays_borders(
     the recipients and of the population agree.
     """
     areas, years, bands = set(area_codes), sorted(set(years)), set(bands)
-    feeding = RegionChange.objects.filter(year__in=years, current_code__in=areas).values("original_code")
-    change_rows = list(RegionChange.objects.filter(year__in=years, original_code__in=feeding))
+    change_rows = _change_rows(areas, years, reference)
     people = population_by_band(areas | {r.current_code for r in change_rows}, years, bands)
     if not change_rows:
         return people
-    reshared = reshare_population(_reweighted(change_rows, split_people), people)
+    reshared = reshare_population(_reweighted(change_rows, reference.split_people if reference else None), people)
     return {key: count for key, count in reshared.items() if key[0] in areas}
 
 

@@ -22,7 +22,7 @@ from malekort.domain.periods import Period
 from malekort.figures.catalogue import all_figures
 from malekort.figures.todays_borders import (
     AreaFigures,
-    SplitPopulation,
+    ReferenceRows,
     load_area_figures,
     population_on_todays_borders,
 )
@@ -63,21 +63,20 @@ def load_parts(
     parts: dict[str, tuple[str, ...]], figure_codes: Iterable[str], bands: Iterable[tuple[int, int]],
     months: Sequence[Period], registered: pl.DataFrame | None = None,
     people: dict[tuple[str, tuple[int, int], int], int] | None = None,
-    split_people: SplitPopulation | None = None,
+    reference: ReferenceRows | None = None,
 ) -> Loaded:
     """Return what the aggregates of regions with these parts need over the months, in a few queries.
 
     `registered`: the months' current values as registered, and `people`, the
     population of the areas in the bands and years, when the caller has them
-    (else they are read); `split_people`, what split areas are weighted by
-    (`todays_borders.split_population`), likewise.
+    (else they are read); `reference`, the region changes and names, likewise.
     """
     areas = {a for codes in parts.values() for a in codes}
     first, last = min(months), max(months)
-    figures = load_area_figures(areas, figure_codes, first, last, registered, split_people)
+    figures = load_area_figures(areas, figure_codes, first, last, registered, reference)
     if people is None:
         people = population_on_todays_borders(
-            areas, range(first.year, last.year + 1), {WORKING_AGE, *bands}, split_people
+            areas, range(first.year, last.year + 1), {WORKING_AGE, *bands}, reference
         )
     return Loaded(parts, figures, people)
 

@@ -39,7 +39,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from malekort.areas.models import Region, RegionChange
+from malekort.areas.models import Region
 from malekort.domain.aggregation import Aggregate, AreaAmount, IndicatorAggregate, aggregate, components_of
 from malekort.domain.amounts import MISSING, Amount, Status
 from malekort.domain.bulk_aggregation import (
@@ -57,9 +57,8 @@ from malekort.figures.catalogue import all_figures
 from malekort.figures.todays_borders import (
     FRAME_SCHEMA,
     AreaFigures,
-    SplitPopulation,
+    ReferenceRows,
     population_on_todays_borders,
-    split_population,
 )
 from malekort.figures.value_frames import registered_frame
 from malekort.indicators.models import Indicator
@@ -277,7 +276,7 @@ class _Computed:
         Row hashes summed per month do not depend on the order of the rows.
         """
         sums = {
-            name: dict(frame.select("month", pl.struct(pl.all()).hash(seed=0).alias("hash"))
+            name: dict(frame.select("month").with_columns(frame.hash_rows(seed=0).alias("hash"))
                        .group_by("month").agg(pl.col("hash").sum()).iter_rows())
             for name, frame in self.frames.items()
         }
@@ -306,7 +305,7 @@ class _Computed:
 def _computed(months: list[Period], meta: Meta, registered: pl.DataFrame) -> _Computed:
     """Return the months' aggregates, computed in one polars pass over the areas' values."""
     people = meta.population(range(min(months).year, max(months).year + 1))
-    loaded = load_parts(meta.parts, meta.figures.keys(), (), months, registered, people, meta.split_people)
+    loaded = load_parts(meta.parts, meta.figures.keys(), (), months, registered, people, meta.reference)
     areas = table(loaded, months)
     figures = areas.figure_frame(list(meta.figures.values()))
     indicator_frames = [
@@ -391,17 +390,15 @@ class Meta:
         if missing:
             bands = {WORKING_AGE, *(b for _, versions in self.indicators for v in versions for b in v.bands())}
             areas = {a for codes in self.parts.values() for a in codes}
-            found = population_on_todays_borders(areas, missing, bands, self.split_people)
+            found = population_on_todays_borders(areas, missing, bands, self.reference)
             for year in missing:
                 self._people[year] = {key: count for key, count in found.items() if key[2] == year}
         return {key: count for year in wanted for key, count in self._people[year].items()}
 
     @cached_property
-    def split_people(self) -> SplitPopulation:
-        """Return what split areas' shares are weighted by (`todays_borders.split_population`), read once."""
-        changes = RegionChange.objects.values_list("year", "current_code")
-        areas = {a for codes in self.parts.values() for a in codes}
-        return split_population(areas | {code for _, code in changes}, {year for year, _ in changes})
+    def reference(self) -> ReferenceRows:
+        """Return the region changes, names and split weights' population, read once for this meta."""
+        return ReferenceRows.read(a for codes in self.parts.values() for a in codes)
 
     @classmethod
     def read(cls) -> Meta:
