@@ -18,6 +18,7 @@ from malekort.figures.selectors import (
     first_registrations,
     month_history,
     month_values,
+    months_values,
     value_history,
 )
 
@@ -42,6 +43,23 @@ def save(user: User, now: datetime, *values: tuple[str, str, int | Cell],
         for a, f, v in values
     ]
     register_values(entries=entries, user=user, source=Source.TYPED, now=now)
+
+
+def test_several_months_read_at_once_are_each_month_as_read_alone(
+    regions: dict[str, Region], anne: User
+) -> None:
+    save(anne, oslo(2024, 2, 5), (GRUNERLOKKA, "SH_MOTTAKERE", 120), (GOL, "SH_MOTTAKERE", DOTTED))
+    save(anne, oslo(2024, 2, 6), (GRUNERLOKKA, "SH_MOTTAKERE", 121))
+    save(anne, oslo(2024, 3, 5), (GRUNERLOKKA, "SH_MOTTAKERE", 999), period=Period(2024, 2))
+    months = [JAN_2024, Period(2024, 2), Period(2023, 1)]
+
+    read = months_values([GRUNERLOKKA, GOL], months)
+
+    assert list(read) == months
+    for month in months:
+        assert read[month] == month_values([GRUNERLOKKA, GOL], month)
+    assert read[JAN_2024][(GRUNERLOKKA, "SH_MOTTAKERE")].number == 121
+    assert read[Period(2023, 1)] == {}
 
 
 def test_month_values_now_by_area_and_figure(

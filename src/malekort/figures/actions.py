@@ -164,16 +164,18 @@ def register_values(
     now: datetime | None = None,
     batch: ImportBatch | None = None,
     expected: Mapping[Key, int | None] | None = None,
+    figures: Mapping[str, KeyFigure] | None = None,
 ) -> Outcome:
     """Register the entries atomically and return what changed.
 
     `expected` holds, per key, the id of the version the user saw (None for no
     value); if any differs from the current one, nothing is saved and
-    ConcurrentEditError lists the values that changed. Scope is checked by the
-    caller through malekort.access.
+    ConcurrentEditError lists the values that changed. `figures` is the catalogue
+    in use when the caller has just read it (`active_figures()`). Scope is checked
+    by the caller through malekort.access.
     """
     now = now or timezone.now()
-    figures = active_figures()
+    figures = figures if figures is not None else active_figures()
     keys = [e.key for e in entries] + list(expected or {})
     seen: dict[Key, int | None] = {}
     try:

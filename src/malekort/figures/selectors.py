@@ -26,6 +26,20 @@ def month_values(
     return {(v.area_id, v.figure_id): v for v in rows.select_related("recorded_by", "figure")}
 
 
+def months_values(
+    area_codes: Iterable[str], periods: Iterable[Period]
+) -> dict[Period, dict[tuple[str, str], ValueVersion]]:
+    """Return the current values of the areas in each of the months, by month and (area, figure), in one query."""
+    by_day = {period.first_day: period for period in periods}
+    found: dict[Period, dict[tuple[str, str], ValueVersion]] = {period: {} for period in by_day.values()}
+    rows = ValueVersion.objects.filter(
+        area_id__in=list(area_codes), period__in=list(by_day), superseded_at__isnull=True
+    ).select_related("recorded_by", "figure")
+    for version in rows:
+        found[by_day[version.period]][(version.area_id, version.figure_id)] = version
+    return found
+
+
 def value_history(area_code: str, period: Period, figure_code: str) -> list[ValueVersion]:
     """Return every version of one value, oldest first."""
     return list(

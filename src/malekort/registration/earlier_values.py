@@ -10,7 +10,7 @@ from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.periods import Period
 from malekort.domain.unusual import Earlier, unusual_value_warning
 from malekort.figures.models import ValueVersion
-from malekort.figures.selectors import month_values
+from malekort.figures.selectors import months_values
 
 PREVIOUS_MONTH = "Forrige måned"
 SAME_MONTH_LAST_YEAR = "Samme måned i fjor"
@@ -28,11 +28,16 @@ class EarlierValues:
 def earlier_values(
     *, area_codes: Iterable[str], month: Period, figures: Mapping[str, KeyFigure],
     current: Mapping[tuple[str, str], ValueVersion],
+    read: Mapping[Period, Mapping[tuple[str, str], ValueVersion]] | None = None,
 ) -> dict[tuple[str, str], EarlierValues]:
-    """Return, by (area, figure), the values of the previous month and the same month last year."""
+    """Return, by (area, figure), the values of the previous month and the same month last year.
+
+    `read` holds those two months' values when the caller read them already (`months_values`).
+    """
     codes = list(area_codes)
-    previous = month_values(codes, month.previous)
-    last_year = month_values(codes, month.same_month_last_year)
+    if read is None:
+        read = months_values(codes, [month.previous, month.same_month_last_year])
+    previous, last_year = read[month.previous], read[month.same_month_last_year]
     found: dict[tuple[str, str], EarlierValues] = {}
     for area in codes:
         for code, figure in figures.items():

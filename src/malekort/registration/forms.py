@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -31,19 +30,6 @@ _VERSION_ID = re.compile(r"[0-9]{1,18}")
 
 def version_field(area: str, figure: str) -> str:
     return f"k_{area}_{figure}"
-
-
-@dataclass(frozen=True)
-class CellSlot:
-    """What the template needs to draw one field of the grid."""
-
-    area: Region
-    figure: KeyFigure
-    value: forms.BoundField
-    comment: forms.BoundField
-    version: forms.BoundField
-    current: ValueVersion | None
-    editable: bool
 
 
 class MonthForm(forms.Form):
@@ -126,24 +112,3 @@ class MonthForm(forms.Form):
                 # A version id is a few ASCII digits; anything else (a tampered field, «²») is "saw no value".
                 expected[(area.code, self.period, code)] = int(raw) if _VERSION_ID.fullmatch(str(raw)) else None
         return expected
-
-    def slots(self) -> list[tuple[KeyFigure, list[CellSlot]]]:
-        """Return the grid, one row per figure with one slot per area."""
-        return [
-            (
-                figure,
-                [
-                    CellSlot(
-                        area=area,
-                        figure=figure,
-                        value=self[value_field(area.code, code)],
-                        comment=self[comment_field(area.code, code)],
-                        version=self[version_field(area.code, code)],
-                        current=self.current.get((area.code, code)),
-                        editable=area.code in self.editable,
-                    )
-                    for area in self.areas
-                ],
-            )
-            for code, figure in self.figures.items()
-        ]

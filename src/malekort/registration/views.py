@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -23,13 +24,14 @@ from malekort.domain.deadlines import (
     is_open_for_registration,
     last_complete_period,
 )
-from malekort.domain.periods import label
+from malekort.domain.periods import Period, label
 from malekort.figures.actions import ConcurrentEditError, RegistrationError, register_values
 from malekort.figures.catalogue import active_figures
-from malekort.figures.models import Source
-from malekort.figures.selectors import month_history, month_values, value_history
+from malekort.figures.models import Source, ValueVersion
+from malekort.figures.selectors import month_history, month_values, months_values, value_history
 from malekort.registration.earlier_values import earlier_values
 from malekort.registration.forms import MonthForm, version_field
+from malekort.registration.grid import month_grid
 from malekort.registration.months import latest_state_by_office, office_months
 from malekort.web.params import day_param, month_in_path
 
@@ -94,7 +96,14 @@ def office_month(request: HttpRequest, office_code: str, period: str) -> HttpRes
         if not access.editable:
             raise PermissionDenied(_("Du kan lese, men ikke endre tallene for dette kontoret."))
     figures = active_figures()
-    current = month_values(access.area_codes, month, as_of=as_of)
+    earlier_months = [month.previous, month.same_month_last_year]
+    read: dict[Period, dict[tuple[str, str], ValueVersion]] | None = None
+    if request.method == "GET" and as_of is None:
+        # The month and the two the form shows beside it, in one query.
+        read = months_values(access.area_codes, [month, *earlier_months])
+        current = read.pop(month)
+    else:
+        current = month_values(access.area_codes, month, as_of=as_of)
     make_form = partial(
         MonthForm, areas=access.areas, editable=editable, figures=figures, period=month
     )
@@ -106,7 +115,7 @@ def office_month(request: HttpRequest, office_code: str, period: str) -> HttpRes
             try:
                 outcome = register_values(
                     entries=form.entries(), user=_user(request), source=Source.TYPED,
-                    expected=form.expected_versions(),
+                    expected=form.expected_versions(), figures=figures,
                 )
             except ConcurrentEditError as error:
                 conflict = error.changed
@@ -150,8 +159,11 @@ def office_month(request: HttpRequest, office_code: str, period: str) -> HttpRes
             "is_open": is_open,
             "as_of_day": as_of_day,
             "form": form,
-            "grid": form.slots(),
-            "earlier": earlier_values(area_codes=access.area_codes, month=month, figures=figures, current=current),
+            "grid": month_grid(
+                form,
+                earlier_values(area_codes=access.area_codes, month=month, figures=figures, current=current, read=read),
+                lambda area, code: reverse("value-history", args=[office_code, month, area, code]),
+            ),
             "conflict": conflict,
         },
         status=status,
