@@ -2,9 +2,9 @@
 
 import pytest
 
-from malekort.domain.amounts import DOTTED, MISSING, Amount
-from malekort.domain.indicators.definitions import RECOMMENDED
-from malekort.domain.indicators.evaluation import UnitData, evaluate, sum_areas
+from malekort.domain.amounts import DOTTED, MISSING, NOT_YET, Amount, Status
+from malekort.domain.indicators.definitions import RECOMMENDED, Term
+from malekort.domain.indicators.evaluation import UnitData, evaluate, sum_areas, term_amount
 from malekort.domain.indicators.over_time import Span, combine, previous_window, window_for
 from malekort.domain.keyfigures import CATALOGUE, OverTime
 from malekort.domain.periods import Period
@@ -74,3 +74,15 @@ def test_an_office_sums_its_areas_and_a_dot_in_one_area_suppresses_the_office_fi
     assert summed[("SH_MOTTAKERE", Period(2025, 1))] == K(65)
     assert summed[("SH_BARN", Period(2025, 1))].symbol == ":"
     assert summed[("SH_LANGTID", Period(2025, 1))].symbol == ".."
+
+
+@pytest.mark.parametrize("figure", [f.code for f in CATALOGUE])
+@pytest.mark.parametrize("amount", [K(7), Amount(Status.KNOWN, 7), K(0), DOTTED, MISSING, NOT_YET])
+def test_a_one_month_window_gives_what_combining_that_month_gives(figure, amount):
+    month = Period(2024, 3)
+    window = window_for(Span.MONTH, month, month)
+    data = UnitData({(figure, month): amount})
+    found = term_amount(Term.of_figure(figure), window, data, FIGURES)
+    expected = combine([amount], FIGURES[figure].over_time)
+    assert found == expected
+    assert type(found.value) is type(expected.value)

@@ -7,8 +7,11 @@ through suppression, so a template can show it as it is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+
+import polars as pl
 
 from malekort.domain import publication
 from malekort.domain.aggregation import IndicatorAggregate
@@ -20,8 +23,8 @@ from malekort.domain.indicators.limits import Colour, colour_for
 from malekort.domain.indicators.over_time import Span, Window, previous_window, window_for
 from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.periods import Period, periods_between
-from malekort.figures.catalogue import all_figures
 from malekort.figures.todays_borders import (
+    FRAME_SCHEMA,
     AreaFigures,
     grouped_notes,
     load_area_figures,
@@ -37,15 +40,10 @@ from malekort.indicators.selectors import (
     versions_by_code,
 )
 from malekort.scorecard.units import Unit
-from malekort.statistics.store import current_bundle
+from malekort.statistics.store import Bundle, current_bundle
 
 SERIES_MONTHS = 24
 WORKING_AGE = d.WORKING_AGE
-
-
-def catalogue() -> dict[str, KeyFigure]:
-    """Return every key figure, also retired ones: old indicator versions may read them."""
-    return all_figures()
 
 
 @dataclass(frozen=True)
@@ -97,14 +95,27 @@ class Scorecard:
 
 @dataclass
 class UnitFigures:
-    """A unit's data for the indicator arithmetic, area by area, and the area figures it came from."""
+    """A unit's data for the indicator arithmetic, area by area, with the notes and figures it came from."""
 
     data: dict[str, UnitData]  # area → its own figures (as they may be published) and populations
     working_age: dict[tuple[str, int], int | None]  # (area, year) → 18–66 population, for the coverage
-    areas: AreaFigures
+    figures: dict[str, KeyFigure]  # the catalogue, retired figures too: old indicator versions may read them
+    notes: dict[tuple[str, int], str]  # (area, year) → which codes the year's figures were registered on
+    read_areas: Callable[[], AreaFigures]  # the areas' values with their sources, read only when shown
+
+    @cached_property
+    def areas(self) -> AreaFigures:
+        return self.read_areas()
 
     def working_age_in(self, year: int) -> dict[str, int | None]:
         return {area: self.working_age.get((area, year)) for area in self.data}
+
+    def notes_for(self, areas: Iterable[str]) -> list[str]:
+        """Return the notes for the areas, oldest year first, without repeats."""
+        return grouped_notes(AreaFigures(_NO_ROWS, self.notes), areas)
+
+
+_NO_ROWS = pl.DataFrame(schema=FRAME_SCHEMA)
 
 
 def load_units(
@@ -112,16 +123,17 @@ def load_units(
 ) -> dict[str, UnitFigures]:
     """Return each unit's areas' figures and populations for the months, in a few queries for all units."""
     versions = list(versions)
-    figures = catalogue()
+    bundle = current_bundle()
+    figures = bundle.figures
     codes = {c for v in versions for c in v.figures()}
     leaders = {f for c in codes if c in figures for f in [figures[c].dotted_with] if f}
     bands = {b for v in versions for b in v.bands()} | {WORKING_AGE}
     months = list(periods_between(first, last))
     all_areas = {a for u in units for a in u.figure_areas}
-    areas = _area_figures(all_areas, codes | leaders, first, last)
-    published = publication.hide_followers(areas.amounts, figures)
+    amounts, notes, read_areas = _area_amounts(bundle, all_areas, codes | leaders, first, last)
+    published = publication.hide_followers(amounts, figures)
     years = range(first.year, last.year + 1)
-    people = population_on_todays_borders(all_areas, years, bands)
+    people = _population(bundle, all_areas, years, bands)
     by_area = {}
     for area in all_areas:
         own = {(code, month): published.get((area, code, month), MISSING) for code in codes for month in months}
@@ -134,23 +146,45 @@ def load_units(
     return {
         unit.code: UnitFigures(
             {a: by_area[a] for a in unit.figure_areas},
-            {k: v for k, v in working_age.items() if k[0] in unit.figure_areas}, areas,
+            {k: v for k, v in working_age.items() if k[0] in unit.figure_areas}, figures,
+            {k: v for k, v in notes.items() if k[0] in unit.figure_areas}, read_areas,
         )
         for unit in units
     }
 
 
-def _area_figures(areas: set[str], codes: set[str], first: Period, last: Period) -> AreaFigures:
-    """Return the areas' current values on today's borders, from the statistics' bundle when it holds them all.
+def _area_amounts(
+    bundle: Bundle, areas: set[str], codes: set[str], first: Period, last: Period
+) -> tuple[dict[tuple[str, str, Period], Amount], dict[tuple[str, int], str], Callable[[], AreaFigures]]:
+    """Return the areas' current values on today's borders, their notes, and a reader of the values with sources.
 
-    The bundle already holds every expected area's values since 2022, kept
-    current; taking them from there spares a query of some 7 000 rows for a
-    kommune with many bydeler.
+    From the statistics' bundle when it holds them all: it keeps every expected
+    area's values since 2022 current, a month's lookups built once for every
+    page, which spares a query of some 7 000 rows for a kommune with many
+    bydeler and a frame per month filtered on every request.
     """
-    bundle = current_bundle()
     if bundle.months and bundle.months[0] <= first and last <= bundle.months[-1] and areas <= bundle.loaded.areas():
-        return bundle.loaded.figures.subset(areas, codes, first, last)
-    return load_area_figures(areas, codes, first, last)
+        held = bundle.months_between(first, last)
+        amounts = {(area, code, m.month): m.amount(area, code) for m in held for area in areas for code in codes}
+        notes = {key: note for m in held for key, note in m.values.notes.items() if key[0] in areas}
+        return amounts, notes, lambda: bundle.loaded.figures.subset(areas, codes, first, last)
+    read = load_area_figures(areas, codes, first, last)
+    return read.amounts, read.notes, lambda: read
+
+
+def _population(
+    bundle: Bundle, areas: set[str], years: Iterable[int], bands: set[tuple[int, int]]
+) -> dict[tuple[str, tuple[int, int], int], int]:
+    """Return the areas' population by band and year on today's borders.
+
+    Population is reference data: the bundle's is read once until reference
+    data change, for every area in the bands the recommended indicators read;
+    a municipality's own indicator may read other bands.
+    """
+    held = {WORKING_AGE, *(b for _, versions in bundle.indicators for v in versions for b in v.bands())}
+    if areas <= bundle.loaded.areas() and bands <= held:
+        return bundle.meta.population(years)
+    return population_on_todays_borders(areas, years, bands)
 
 
 def evaluate_shown(
@@ -187,7 +221,7 @@ def build_scorecard(unit: Unit, span: Span, period: Period, last_complete: Perio
     first = min(series_first, previous.first, last_year.first)
     all_versions = [v for vs in versions.values() for v in vs]
     loaded = load_units([unit], all_versions, first, window.last)[unit.code]
-    figures = catalogue()
+    figures = loaded.figures
     rows = []
     for indicator in indicators:
         vs = versions.get(indicator.code, [])
@@ -206,8 +240,7 @@ def build_scorecard(unit: Unit, span: Span, period: Period, last_complete: Perio
             series=series,
             limits=in_force,
         ))
-    notes = grouped_notes(loaded.areas, unit.figure_areas)
-    return Scorecard(unit, window, rows, notes)
+    return Scorecard(unit, window, rows, loaded.notes_for(unit.figure_areas))
 
 
 @dataclass(frozen=True)
@@ -225,7 +258,7 @@ def build_detail(
     versions = versions_by_code([indicator]).get(indicator.code, [])
     first = last.shift(-(months - 1))
     loaded = load_units([unit], versions, first, last)[unit.code]
-    figures = catalogue()
+    figures = loaded.figures
     in_force = limits_in_force(unit.single_municipality, [indicator])[indicator.pk]
     rows = []
     for month in periods_between(first, last):
@@ -239,7 +272,7 @@ def build_detail(
             source = sources_text(found)
         colour = colour_for(result.amount, result.version.direction, in_force.limits) if result else None
         rows.append(DetailMonth(month, result, source, colour))
-    return rows, versions, in_force, grouped_notes(loaded.areas, unit.figure_areas)
+    return rows, versions, in_force, loaded.notes_for(unit.figure_areas)
 
 
 def unit_series(
@@ -248,14 +281,14 @@ def unit_series(
     """Return the indicator for every unit and month, for exports; values are already suppressed."""
     versions = versions_by_code([indicator]).get(indicator.code, [])
     loaded = load_units(units, versions, first, last)
-    figures = catalogue()
     limits = limits_in_force_for({u.single_municipality for u in units}, [indicator])
     result = {}
     for unit in units:
         in_force = limits[unit.single_municipality][indicator.pk]
         months = []
         for month in periods_between(first, last):
-            r = evaluate_shown(versions, Window(Span.MONTH, month.year, month, month, True), loaded[unit.code], figures)
+            data = loaded[unit.code]
+            r = evaluate_shown(versions, Window(Span.MONTH, month.year, month, month, True), data, data.figures)
             months.append((month, r, colour_for(r.amount, r.version.direction, in_force.limits) if r else None))
         result[unit.code] = months
     return result

@@ -16,7 +16,7 @@ from malekort.domain.amounts import MISSING, NOT_YET, Amount, total
 from malekort.domain.indicators.arithmetic import IndicatorValue, compute
 from malekort.domain.indicators.definitions import IndicatorVersion, Term, TermKind, version_in_force
 from malekort.domain.indicators.over_time import Window, combine
-from malekort.domain.keyfigures import KeyFigure
+from malekort.domain.keyfigures import KeyFigure, OverTime
 from malekort.domain.periods import Period
 
 Band = tuple[int, int]
@@ -58,6 +58,10 @@ def term_amount(term: Term, window: Window, data: UnitData, catalogue: Mapping[s
         return data.people(term.band, window.year)
     assert term.figure is not None
     rule = catalogue[term.figure].over_time
+    if window.first == window.last:
+        # One month (every point of a scorecard's chart): what `combine` gives for it, without listing months.
+        amount = data.figure(term.figure, window.first)
+        return Amount.known(amount.value) if amount.value is not None and rule is not OverTime.LAST else amount
     return combine([data.figure(term.figure, month) for month in window.months], rule)
 
 
