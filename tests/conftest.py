@@ -90,9 +90,11 @@ def local_login(settings) -> None:  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True)
 def fresh_statistics() -> None:
     """Forget aggregates kept in memory: a rolled-back test database can repeat the ids they are keyed on."""
+    from malekort.scorecard import build
     from malekort.statistics import store
 
     store.forget()
+    build.forget()
 
 
 @pytest.fixture

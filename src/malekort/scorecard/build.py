@@ -7,7 +7,9 @@ through suppression, so a template can show it as it is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -112,18 +114,23 @@ class UnitFigures:
 
     def notes_for(self, areas: Iterable[str]) -> list[str]:
         """Return the notes for the areas, oldest year first, without repeats."""
-        return grouped_notes(AreaFigures(_NO_ROWS, self.notes), areas)
+        return _grouped_notes(self.notes, areas)
 
 
 _NO_ROWS = pl.DataFrame(schema=FRAME_SCHEMA)
 
 
+def _grouped_notes(notes: dict[tuple[str, int], str], areas: Iterable[str]) -> list[str]:
+    return grouped_notes(AreaFigures(_NO_ROWS, notes), areas)
+
+
 def load_units(
-    units: Sequence[Unit], versions: Iterable[d.IndicatorVersion], first: Period, last: Period
+    units: Sequence[Unit], versions: Iterable[d.IndicatorVersion], first: Period, last: Period,
+    *, bundle: Bundle | None = None,
 ) -> dict[str, UnitFigures]:
     """Return each unit's areas' figures and populations for the months, in a few queries for all units."""
     versions = list(versions)
-    bundle = current_bundle()
+    bundle = bundle or current_bundle()
     figures = bundle.figures
     codes = {c for v in versions for c in v.figures()}
     leaders = {f for c in codes if c in figures for f in [figures[c].dotted_with] if f}
@@ -163,13 +170,20 @@ def _area_amounts(
     page, which spares a query of some 7 000 rows for a kommune with many
     bydeler and a frame per month filtered on every request.
     """
-    if bundle.months and bundle.months[0] <= first and last <= bundle.months[-1] and areas <= bundle.loaded.areas():
+    if _holds(bundle, areas, first, last):
         held = bundle.months_between(first, last)
         amounts = {(area, code, m.month): m.amount(area, code) for m in held for area in areas for code in codes}
         notes = {key: note for m in held for key, note in m.values.notes.items() if key[0] in areas}
         return amounts, notes, lambda: bundle.loaded.figures.subset(areas, codes, first, last)
     read = load_area_figures(areas, codes, first, last)
     return read.amounts, read.notes, lambda: read
+
+
+def _holds(bundle: Bundle, areas: set[str], first: Period, last: Period) -> bool:
+    """Return whether the bundle holds the areas' values for the months."""
+    return bool(bundle.months) and bundle.months[0] <= first and last <= bundle.months[-1] and (
+        areas <= bundle.loaded.areas()
+    )
 
 
 def _population(
@@ -219,28 +233,81 @@ def build_scorecard(unit: Unit, span: Span, period: Period, last_complete: Perio
     last_year = window.shift_years(-1)
     series_first = window.last.shift(-(SERIES_MONTHS - 1))
     first = min(series_first, previous.first, last_year.first)
-    all_versions = [v for vs in versions.values() for v in vs]
-    loaded = load_units([unit], all_versions, first, window.last)[unit.code]
-    figures = loaded.figures
+    results = _UnitResults(current_bundle(), unit, [v for vs in versions.values() for v in vs], first, window.last)
     rows = []
     for indicator in indicators:
         vs = versions.get(indicator.code, [])
-        current = evaluate_shown(vs, window, loaded, figures)
+        current = results.evaluate(vs, window)
         series = []
         for month in periods_between(series_first, window.last):
-            month_window = Window(Span.MONTH, month.year, month, month, True)
-            series.append((month, evaluate_shown(vs, month_window, loaded, figures)))
+            series.append((month, results.evaluate(vs, Window(Span.MONTH, month.year, month, month, True))))
         in_force = limits[indicator.pk]
         rows.append(IndicatorRow(
             indicator=indicator,
             current=current,
             colour=colour_for(current.amount, current.version.direction, in_force.limits) if current else None,
-            change_previous=_change(current, evaluate_shown(vs, previous, loaded, figures)),
-            change_last_year=_change(current, evaluate_shown(vs, last_year, loaded, figures)),
+            change_previous=_change(current, results.evaluate(vs, previous)),
+            change_last_year=_change(current, results.evaluate(vs, last_year)),
             series=series,
             limits=in_force,
         ))
-    return Scorecard(unit, window, rows, loaded.notes_for(unit.figure_areas))
+    return Scorecard(unit, window, rows, results.notes())
+
+
+# Scorecard results remembered across requests and bundles, by what each is computed from: the indicator's
+# versions, the unit's areas, the window, and the stored version of each month of the window. A month's
+# stored version changes with every change of its values, and every month's with a change of reference
+# data (regions, population, key figures, recommended indicators), so a save of November leaves the
+# results of earlier months as they are, and a scorecard read after it computes November only.
+_RESULTS_KEPT = 20_000
+_results: OrderedDict[Hashable, Result | None] = OrderedDict()
+_results_lock = threading.Lock()
+
+
+def forget() -> None:
+    """Forget the remembered results (tests roll the database back under them)."""
+    with _results_lock:
+        _results.clear()
+
+
+class _UnitResults:
+    """A unit's results for the months first to last, remembered when the bundle holds every month and area."""
+
+    def __init__(
+        self, bundle: Bundle, unit: Unit, versions: Sequence[d.IndicatorVersion], first: Period, last: Period
+    ) -> None:
+        self._bundle, self._unit, self._versions, self._first, self._last = bundle, unit, versions, first, last
+        areas = set(unit.figure_areas)
+        self._held = _holds(bundle, areas, first, last)
+
+    @cached_property
+    def loaded(self) -> UnitFigures:
+        return load_units([self._unit], self._versions, self._first, self._last, bundle=self._bundle)[self._unit.code]
+
+    def evaluate(self, versions: Sequence[d.IndicatorVersion], window: Window) -> Result | None:
+        months = [self._bundle.month(m) for m in window.months] if self._held else []
+        if not months or any(m is None for m in months):
+            return evaluate_shown(versions, window, self.loaded, self.loaded.figures)
+        key = (tuple(versions), self._unit.figure_areas, window, tuple(m.key for m in months if m is not None))
+        with _results_lock:
+            if key in _results:
+                _results.move_to_end(key)
+                return _results[key]
+        result = evaluate_shown(versions, window, self.loaded, self.loaded.figures)
+        with _results_lock:
+            _results[key] = result
+            while len(_results) > _RESULTS_KEPT:
+                _results.popitem(last=False)
+        return result
+
+    def notes(self) -> list[str]:
+        """Return the notes for the unit's areas, oldest year first, without repeats."""
+        if not self._held:
+            return self.loaded.notes_for(self._unit.figure_areas)
+        areas = set(self._unit.figure_areas)
+        held = self._bundle.months_between(self._first, self._last)
+        return _grouped_notes({key: note for m in held for key, note in m.values.notes.items() if key[0] in areas},
+                              areas)
 
 
 @dataclass(frozen=True)
