@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "malekort.ops.middleware.SessionIdleMiddleware",
+    "malekort.statistics.lag.AggregatesLagMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -146,6 +147,8 @@ MALEKORT_SSB_PXWEB_URL = os.environ.get("MALEKORT_SSB_PXWEB_URL", "https://data.
 
 # The address links in e-mails point to; empty when unknown.
 MALEKORT_BASE_URL = os.environ.get("MALEKORT_BASE_URL", "")
+# How long a process serving requests may go without looking for changes to the aggregates (statistics.lag).
+MALEKORT_AGGREGATES_LAG_SECONDS = float(os.environ.get("MALEKORT_AGGREGATES_LAG_SECONDS", "1"))
 
 # --- Production: HTTPS behind NAIS's proxy, security headers, sessions, logs -------------------------
 # The proxy ends TLS and says so in X-Forwarded-Proto. MALEKORT_HTTPS=0 serves plain HTTP with debug off

@@ -20,6 +20,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from malekort.domain.periods import Period
+from malekort.statistics import lag
 from malekort.statistics.models import AggregateChange, AggregateState, ChangeScope
 
 # Marks older than this many versions are deleted; a process further behind recomputes everything.
@@ -59,12 +60,14 @@ def mark_values_changed(periods: Iterable[Period | date]) -> None:
     _in_writers_transaction()
     days = sorted({p.first_day if isinstance(p, Period) else p.replace(day=1) for p in periods})
     AggregateChange.objects.bulk_create(AggregateChange(scope=ChangeScope.VALUES, period=day) for day in days)
+    lag.note_marked()
 
 
 def mark_reference_changed() -> None:
     """Mark reference data (regions, borders, population, service areas, definitions) as changed."""
     _in_writers_transaction()
     AggregateChange.objects.create(scope=ChangeScope.REFERENCE)
+    lag.note_marked()
 
 
 def data_version() -> DataVersion:

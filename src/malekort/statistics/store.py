@@ -64,7 +64,7 @@ from malekort.figures.value_frames import registered_frame
 from malekort.indicators.models import Indicator
 from malekort.indicators.selectors import versions_by_code
 from malekort.ops.metrics import observe_aggregate_refresh
-from malekort.statistics import bulk_insert
+from malekort.statistics import bulk_insert, lag
 from malekort.statistics.changes import (
     Changed,
     DataVersion,
@@ -631,18 +631,26 @@ class Bundle:
 
 _lock = threading.Lock()
 _current: Bundle | None = None
+# When (time.monotonic) a read last began that found `_current` current: requests may be served it for the lag after.
+_checked_at = 0.0
 
 
 def current_bundle() -> Bundle:
     """Return the aggregates for the data as it is now.
 
     Three small queries find whether anything changed since this process last
-    looked; a change committed by any process or command shows on the next read.
+    looked; a change committed by any process or command shows on the next read,
+    or, in a request, within the lag (`statistics.lag`).
     """
-    global _current
+    global _current, _checked_at
+    bundle = _current
+    if bundle is not None and lag.may_lag(_checked_at):
+        return bundle
+    started = time.monotonic()
     stored = refresh()
     bundle = _current
     if bundle is not None and bundle.stored == stored:
+        _checked_at = max(_checked_at, started)
         return bundle
     with _lock:
         bundle = _current
@@ -653,13 +661,15 @@ def current_bundle() -> Bundle:
             meta = bundle.meta if same and bundle is not None else Meta.read()
             bundle = Bundle(stored, meta, index, bundle)
             _current = bundle
+        _checked_at = max(_checked_at, started)
         return bundle
 
 
 def forget() -> None:
     """Forget what this process holds in memory (tests roll the database back under it)."""
-    global _current
+    global _current, _checked_at
     _current = None
+    _checked_at = 0.0
     with _months_lock:
         _months.clear()
 
