@@ -113,6 +113,8 @@ import os, time
 os.environ["DATABASE_URL"] = {database_url!r}
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "malekort.settings")
 import django; django.setup()
+from django.conf import settings
+settings.DEBUG = False  # as in production: debug keeps every query's text, megabytes of it for stored frames
 from django.db import connection
 from django.utils import timezone
 from malekort.domain import periods
