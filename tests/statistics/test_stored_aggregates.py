@@ -89,3 +89,20 @@ def test_registered_values_are_kept_per_month_without_person_data(reported):
     frame = pl.read_ipc_stream(bytes(kept.values))
     assert frame.columns == ["area", "figure", "month", "status", "value", "label"]
     assert frame.filter(pl.col("area") == "4204")["value"].to_list() == [120.0]
+
+
+def test_areas_own_values_kept_with_a_month_follow_its_changes(reported):
+    """`Bundle.area_amounts` is kept with the stored month: a save or a population load must show in it."""
+    def kristiansand(month: Period) -> tuple[float | None, int | None]:
+        found = {a.code: a for a in store.current_bundle().area_amounts("42", "SH_MOTTAKERE", month)}["4204"]
+        return found.amount.value, found.population
+
+    assert kristiansand(MARCH) == (120, 1000)
+    assert kristiansand(APRIL) == (130, 1000)
+    register("4204", "2025-03", SH_MOTTAKERE=125)
+    assert kristiansand(MARCH) == (125, 1000)
+    assert kristiansand(APRIL) == (130, 1000)
+    rows = [(2025, "4204", 40, 2000)]
+    load_population(table=PopulationTable(pl.DataFrame(rows, schema=SCHEMA, orient="row")))
+    assert kristiansand(MARCH) == (125, 2000)
+    assert kristiansand(APRIL) == (130, 2000)

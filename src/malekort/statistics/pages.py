@@ -8,7 +8,7 @@ from datetime import date
 
 from malekort.domain import publication
 from malekort.domain.aggregation import Aggregate, AreaAmount, IndicatorAggregate
-from malekort.domain.amounts import NOT_APPLICABLE, Amount
+from malekort.domain.amounts import MISSING, NOT_APPLICABLE, Amount
 from malekort.domain.charts import (
     COUNT,
     KRONER,
@@ -128,7 +128,8 @@ def _area_amounts(bundle: Bundle, region: str, code: str, month: Period) -> list
 def _leaders(bundle: Bundle, figure: KeyFigure, areas: list[AreaAmount], month: Period) -> dict[str, Amount] | None:
     if figure.dotted_with is None:
         return None
-    return {a.code: bundle.loaded.figures.get(a.code, figure.dotted_with, month) for a in areas}
+    leaders = bundle.loaded.figures.of_figure(figure.dotted_with, month)
+    return {a.code: leaders.get(a.code, MISSING) for a in areas}
 
 
 def figure_lines(bundle: Bundle, region: str, month: Period) -> list[FigureLine]:

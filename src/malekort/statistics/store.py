@@ -27,7 +27,7 @@ import json
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -438,7 +438,8 @@ class MonthAggregates:
         self._indicator_rows = {k: i for i, k in enumerate(zip(indicators["region"], indicators["code"], strict=True))}
         self.figures: dict[tuple[str, str], Aggregate] = {}
         self.indicators: dict[tuple[str, str], IndicatorAggregate | None] = {}
-        self._amounts: dict[tuple[str, str], Amount] | None = None
+        self._amounts: dict[str, dict[str, Amount]] | None = None  # figure → area → its own value
+        self.area_amounts: dict[tuple[str, str], list[AreaAmount]] = {}  # (region, figure) → `Bundle.area_amounts`
 
     @classmethod
     def of(cls, row: StoredMonth) -> MonthAggregates:
@@ -458,10 +459,16 @@ class MonthAggregates:
 
     def amount(self, area: str, figure: str) -> Amount:
         """Return an area's own value of a figure this month, on today's borders."""
+        return self.amounts(figure).get(area, MISSING)
+
+    def amounts(self, figure: str) -> Mapping[str, Amount]:
+        """Return every area's own value of a figure this month (absent: none registered)."""
         if self._amounts is None:
-            columns = self.values.frame.select("area", "figure", "status", "value").iter_rows()
-            self._amounts = {(a, f): Amount(Status(status), value) for a, f, status, value in columns}
-        return self._amounts.get((area, figure), MISSING)
+            found: dict[str, dict[str, Amount]] = {}
+            for a, f, status, value in self.values.frame.select("area", "figure", "status", "value").iter_rows():
+                found.setdefault(f, {})[a] = Amount(Status(status), value)
+            self._amounts = found
+        return self._amounts.get(figure, {})
 
 
 _months_lock = threading.Lock()
@@ -502,16 +509,28 @@ class StoredAreas:
         self.parts = bundle.meta.parts
         self.figures = StoredAreaFigures(bundle)
         self._people = people
+        self._working_age: dict[int, dict[str, int]] = {}
 
     def areas(self) -> set[str]:
         """Return every area some region is made of."""
         return {a for codes in self.parts.values() for a in codes}
 
     def population(self, area: str, year: int, band: tuple[int, int] = WORKING_AGE) -> int | None:
+        return self._read_people().get((area, band, year))
+
+    def working_age(self, year: int) -> Mapping[str, int]:
+        """Return every area's 18–66 population in the year (absent: not published)."""
+        by_year = self._working_age.get(year)
+        if by_year is None:
+            by_year = {a: n for (a, band, y), n in self._read_people().items() if y == year and band == WORKING_AGE}
+            self._working_age[year] = by_year
+        return by_year
+
+    def _read_people(self) -> dict[tuple[str, tuple[int, int], int], int]:
         if self._people is None:
             years = sorted({m.year for m in self._bundle.months})
             self._people = population_on_todays_borders(self.areas(), years, {WORKING_AGE})
-        return self._people.get((area, band, year))
+        return self._people
 
 
 class StoredAreaFigures:
@@ -523,6 +542,11 @@ class StoredAreaFigures:
     def get(self, area: str, figure: str, month: Period) -> Amount:
         found = self._bundle.month(month)
         return found.amount(area, figure) if found is not None else MISSING
+
+    def of_figure(self, figure: str, month: Period) -> Mapping[str, Amount]:
+        """Return every area's own value of the figure for the month (absent: none registered)."""
+        found = self._bundle.month(month)
+        return found.amounts(figure) if found is not None else {}
 
     def subset(self, areas: Iterable[str], figures: Iterable[str], first: Period, last: Period) -> AreaFigures:
         """Return the values and notes of some areas, figures and months only."""
@@ -623,10 +647,16 @@ class Bundle:
 
     def area_amounts(self, region: str, code: str, month: Period) -> list[AreaAmount]:
         """Return the region's areas with their own value and 18–66 population, for like-for-like change."""
-        return [
-            AreaAmount(a, self.loaded.figures.get(a, code, month), self.loaded.population(a, month.year))
-            for a in self.parts(region)
-        ]
+        stored = self.month(month)
+        if stored is None:
+            return [AreaAmount(a, MISSING, self.loaded.population(a, month.year)) for a in self.parts(region)]
+        # Kept with the stored month, which a change of its values or of population gives a new version.
+        found = stored.area_amounts.get((region, code))
+        if found is None:
+            amounts, people = stored.amounts(code), self.loaded.working_age(month.year)
+            found = [AreaAmount(a, amounts.get(a, MISSING), people.get(a)) for a in self.parts(region)]
+            stored.area_amounts[(region, code)] = found
+        return found
 
 
 _lock = threading.Lock()
