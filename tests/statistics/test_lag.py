@@ -125,3 +125,16 @@ def test_no_lag_when_set_to_zero(reported, clock, settings):
     assert in_request(reader, county) == 300
     in_request(session(), lambda: register("4204", "2025-03", SH_MOTTAKERE=400))
     assert in_request(reader, county) == 400
+
+
+def test_past_the_lag_one_thread_looks_and_the_others_are_served_what_the_process_had(reported, clock):
+    reader = session()
+    assert in_request(reader, county) == 300
+    in_request(session(), lambda: register("4204", "2025-03", SH_MOTTAKERE=400))
+    clock.advance(1.1)
+    with store._looking:  # another request thread of this process is looking for changes
+        assert in_request(reader, county) == 300
+        writer = session()
+        in_request(writer, lambda: register("4204", "2025-03", SH_MOTTAKERE=450))
+        assert in_request(writer, county) == 450  # whoever changed something looks themselves
+    assert in_request(reader, county) == 450

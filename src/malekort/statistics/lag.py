@@ -6,7 +6,9 @@ month saves come several a second, and readers that each looked again would
 queue behind each other's refreshes. So a process serving requests looks again
 at most once every `settings.MALEKORT_AGGREGATES_LAG_SECONDS` (one second by
 default): a change committed by any process shows on every process within
-that, plus the refresh. The user who made the change sees it at once: a
+that, plus the refresh. Past the lag, one request thread of a process looks
+while the others are served what the process had, instead of all of them
+waiting for the same refresh. The user who made the change sees it at once: a
 request that marked a change records that in its session, and that session's
 requests look again on every read until the lag has passed.
 
@@ -45,17 +47,20 @@ def seconds() -> float:
     return float(settings.MALEKORT_AGGREGATES_LAG_SECONDS)
 
 
-def may_lag(checked_at: float) -> bool:
+def may_serve_stale(checked_at: float) -> bool:
     """Return whether this read may be served aggregates last found current at `checked_at` (time.monotonic).
 
-    Only in a request, within the lag, and when this process marked no change
-    outside a request since.
+    Only in a request whose session marked no change within the lag, and when
+    this process marked no change outside a request since; for how long,
+    `may_lag` says.
     """
     current = _request.get()
-    return (
-        current is not None and current.may_lag and checked_at > _marked_outside
-        and time.monotonic() - checked_at < seconds()
-    )
+    return current is not None and current.may_lag and seconds() > 0 and checked_at > _marked_outside
+
+
+def may_lag(checked_at: float) -> bool:
+    """Return whether this read may be served aggregates last found current at `checked_at`, without looking."""
+    return may_serve_stale(checked_at) and time.monotonic() - checked_at < seconds()
 
 
 def note_marked() -> None:

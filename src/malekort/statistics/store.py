@@ -660,6 +660,7 @@ class Bundle:
 
 
 _lock = threading.Lock()
+_looking = threading.Lock()  # held by the request thread looking for changes after the lag
 _current: Bundle | None = None
 # When (time.monotonic) a read last began that found `_current` current: requests may be served it for the lag after.
 _checked_at = 0.0
@@ -672,10 +673,24 @@ def current_bundle() -> Bundle:
     looked; a change committed by any process or command shows on the next read,
     or, in a request, within the lag (`statistics.lag`).
     """
-    global _current, _checked_at
     bundle = _current
-    if bundle is not None and lag.may_lag(_checked_at):
+    if bundle is None or not lag.may_serve_stale(_checked_at):
+        return _look()
+    if lag.may_lag(_checked_at):
         return bundle
+    # Past the lag: one request thread of the process looks, the others are served what it had meanwhile,
+    # rather than all of them waiting for the same refresh.
+    if not _looking.acquire(blocking=False):
+        return bundle
+    try:
+        return _look()
+    finally:
+        _looking.release()
+
+
+def _look() -> Bundle:
+    """Return the aggregates for the data as committed now, refreshed if they are not."""
+    global _current, _checked_at
     started = time.monotonic()
     stored = refresh()
     bundle = _current
