@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
+import polars as pl
 from django.db.models import Min, Q
 from django.utils import timezone
 
+from malekort.domain.first_registrations import FIRST_DAYS_SCHEMA
 from malekort.domain.periods import Period
 from malekort.figures.models import ValueVersion
 
@@ -87,3 +89,32 @@ def first_registrations(
             month = months[day] = Period.of(day)
         result[(area, month)] = first_at.astimezone(zone).date()
     return result
+
+
+def first_registration_frame(periods: Sequence[Period]) -> pl.DataFrame:
+    """Return the day (Norwegian time) every area first got a number or a dot in each of the months, as a frame.
+
+    `first_registrations` for all areas at once, in the form the stored
+    aggregates keep (`first_registrations.FIRST_DAYS_SCHEMA`): over every
+    version of a value, not only the current ones, so a correction does not
+    move the day.
+    """
+    if not periods:
+        return pl.DataFrame(schema=FIRST_DAYS_SCHEMA)
+    rows = (
+        ValueVersion.objects.filter(period__in=sorted({p.first_day for p in periods}))
+        .exclude(kind="empty")
+        .values("area_id", "period")
+        .annotate(first=Min("recorded_at"))
+        .values_list("area_id", "period", "first")
+    )
+    raw = pl.DataFrame(
+        list(rows), orient="row",
+        schema={"area": pl.String, "period": pl.Date, "first": pl.Datetime("us", "UTC")},
+    )
+    zone = timezone.get_current_timezone_name()
+    return raw.select(
+        "area",
+        (pl.col("period").dt.year() * 12 + pl.col("period").dt.month() - 1).cast(pl.Int32).alias("month"),
+        pl.col("first").dt.convert_time_zone(zone).dt.date().alias("day"),
+    )

@@ -2,8 +2,9 @@
 
 Each function makes a fixed number of queries, whatever the number of areas,
 offices or months. `county_codes=None` means the whole country. The pages read
-the day each area first reported each month from the stored months
-(`followup.store`); the reminders compute it from the value versions.
+the day each area first reported each month from the stored aggregates
+(`statistics.store.Bundle.first_days`); the reminders compute it from the value
+versions.
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from malekort.domain.periods import Period, periods_between
 from malekort.domain.regions import Level
 from malekort.domain.reporting import Category, Counts, MonthRow, ReminderStage
 from malekort.figures.todays_borders import first_registrations_today
-from malekort.followup import store
 from malekort.followup.models import ReminderSent
-from malekort.followup.store import Days
+from malekort.statistics.store import current_bundle
+
+# {area code: day}: the day the area first had a number or a dot for the month; absent when it has none.
+Days = dict[str, date]
 
 
 def _within(county_codes: Collection[str]) -> Q:
@@ -57,6 +60,21 @@ def county_region(code: str) -> Region | None:
     return Region.objects.filter(code=code, level=Level.FYLKE.value).first()
 
 
+def first_days(months: Sequence[Period], served: Collection[str]) -> dict[Period, Days]:
+    """Return the day each served area first had figures for each month, on today's borders.
+
+    Stored with the aggregates for every complete month from 2022-01
+    (`Bundle.first_days`); a month they do not hold (one not yet over, when a
+    caller asks for it) is computed from the value versions.
+    """
+    result = current_bundle().first_days_of(months)  # the bundle's own dicts: read, never changed
+    for month in months:
+        if month not in result:
+            live = first_registrations_today(served, month, month)
+            result[month] = {area: day for (area, _), day in live.items()}
+    return result
+
+
 def _months(today: date) -> list[Period]:
     """Return the months followed up: 2022-01 to the latest complete month (none before 2022-02)."""
     last = last_complete_period(today)
@@ -69,17 +87,13 @@ class _Tally:
     def __init__(self, days: dict[Period, Days], today: date) -> None:
         self.days = days
         self.today = today
-        self._categories: dict[Period, dict[str | None, Category]] = {}
+        self._categories: dict[Period, dict[date | None, Category]] = {}
 
-    def _categories_of(self, period: Period) -> dict[str | None, Category]:
+    def _categories_of(self, period: Period) -> dict[date | None, Category]:
         found = self._categories.get(period)
         if found is None:
-            texts = [None, *set(self.days[period].values())]
-            days = [date.fromisoformat(text) if text else None for text in texts]
-            categories = reporting.categorize_days(period, days, self.today)
-            found = self._categories[period] = {
-                text: categories[day] for text, day in zip(texts, days, strict=True)
-            }
+            days = [None, *set(self.days[period].values())]
+            found = self._categories[period] = dict(reporting.categorize_days(period, days, self.today))
         return found
 
     def counts(self, period: Period, codes: Iterable[str]) -> Counts:
@@ -105,7 +119,7 @@ def reporting_months(today: date, county_codes: Collection[str] | None = None) -
     """
     served = served_area_codes()
     months = _months(today)
-    return _Tally(store.first_days(months, served), today).month_rows(months, _inside(served, county_codes))
+    return _Tally(first_days(months, served), today).month_rows(months, _inside(served, county_codes))
 
 
 @dataclass(frozen=True)
@@ -128,7 +142,7 @@ def _county_rows(period: Period, tally: _Tally, codes: list[str]) -> list[County
 def county_rows(period: Period, today: date, county_codes: Collection[str] | None = None) -> list[CountyRow]:
     """Return one month's counts per county, counties in code order."""
     served = served_area_codes()
-    tally = _Tally(store.first_days([period], served), today)
+    tally = _Tally(first_days([period], served), today)
     return _county_rows(period, tally, _inside(served, county_codes))
 
 
@@ -148,7 +162,7 @@ def reporting_table(today: date, county_codes: Collection[str] | None = None) ->
     months = _months(today)
     if not months:
         return []
-    tally = _Tally(store.first_days(months, served), today)
+    tally = _Tally(first_days(months, served), today)
     codes = _inside(served, county_codes)
     result: list[CountyMonthRow] = []
     if county_codes is None:
@@ -214,8 +228,8 @@ def _unreported(
         served_links = served_links.filter(_within(county_codes))
     links = list(served_links)
     if days is None:
-        days = store.first_days([period], served)[period]
-    firsts = {(code, period): date.fromisoformat(day) for code, day in days.items()}
+        days = first_days([period], served)[period]
+    firsts = {(code, period): day for code, day in days.items()}
     missing = reporting.unreported({link.area_id for link in links}, period, firsts, today)
     leaders = office_leaders({link.office_id for link in links if link.area_id in missing})
     return [
@@ -299,7 +313,7 @@ def overview(today: date, period: Period, county_codes: Collection[str] | None =
     """Return the overview for the whole country, or for the counties given."""
     served = served_area_codes()
     months = _months(today)
-    tally = _Tally(store.first_days(sorted({*months, period}), served), today)
+    tally = _Tally(first_days(sorted({*months, period}), served), today)
     codes = _inside(served, county_codes)
     counties = _county_rows(period, tally, codes)
     return Overview(
@@ -324,7 +338,7 @@ def county_follow_up(region: Region, today: date, period: Period) -> CountyFollo
     """Return the follow-up page of one county."""
     served = served_area_codes()
     months = _months(today)
-    days = store.first_days(sorted({*months, period}), served)
+    days = first_days(sorted({*months, period}), served)
     return CountyFollowUp(
         county=region,
         months=_Tally(days, today).month_rows(months, _inside(served, [region.code])),

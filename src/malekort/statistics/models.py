@@ -61,9 +61,10 @@ class AggregateState(models.Model):
 class StoredMonth(models.Model):
     """Every aggregate of one month, computed once for the installation and read by every process.
 
-    Three frames in Arrow IPC form: the key figures' aggregates, the indicators'
-    sums, and each expected area's values on today's borders (for like-for-like
-    changes and publication per area); with the notes on recoded areas.
+    Four frames in Arrow IPC form: the key figures' aggregates, the indicators'
+    sums, each expected area's values on today's borders (for like-for-like
+    changes and publication per area) and the day each expected area first had
+    figures for the month (for the follow-up); with the notes on recoded areas.
     """
 
     month = models.DateField("måned", primary_key=True)
@@ -72,6 +73,8 @@ class StoredMonth(models.Model):
     figures = models.BinaryField("nøkkeltall")
     indicators = models.BinaryField("indikatorer")
     areas = models.BinaryField("områdenes verdier")
+    # (area, month, day): the day each served area first had figures for the month, on today's borders (the follow-up).
+    first_days = models.BinaryField("første registrering per område", default=b"")
     notes = models.JSONField("merknader", default=list)
     # Of the content: a recompute that finds the same only gives the stored row the new version.
     digest = models.CharField("innholdssum", max_length=32, default="")
@@ -90,13 +93,16 @@ class RegisteredMonth(models.Model):
     Kept in step with the values by the change marks: a month is read again
     from the values whenever a mark names it. A recompute of every aggregate
     after a change of reference data (population, borders, definitions) reads
-    these instead of every value row, the bulk of its time otherwise. Only
-    aggregate figures per area, as registered; nothing about persons.
+    these instead of every value row, the bulk of its time otherwise. So are
+    the days each code first had figures for the month. Only aggregate figures
+    and dates per area, as registered; nothing about persons.
     """
 
     month = models.DateField("måned", primary_key=True)
     version = models.BigIntegerField("dataversjon")
     values = models.BinaryField("registrerte verdier")
+    # (area, month, day): the day each code first got a number or a dot for the month, over every version.
+    firsts = models.BinaryField("første registrering", default=b"")
 
     class Meta:
         verbose_name = "registrerte verdier for en måned"

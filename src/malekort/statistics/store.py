@@ -13,6 +13,9 @@ The registered values themselves are kept too, a frame per month
 (`RegisteredMonth`), read again from the value rows only for the months the
 marks name: a recompute of everything after a change of reference data then
 reads some 600 frames instead of 1.7 million rows (ten times the demo's data).
+So is the day each code first had figures for the month, from which every
+stored month gets the day each served area did on today's borders: what the
+follow-up pages count on time, late and missing by (`Bundle.first_days`).
 
 A process keeps only a few recently read months in memory (`_months`), and a
 freshly started one reads the months a page needs, not everything.
@@ -50,10 +53,12 @@ from malekort.domain.bulk_aggregation import (
     month_index,
 )
 from malekort.domain.deadlines import FIRST_PERIOD, last_complete_period
+from malekort.domain.first_registrations import feeders_table, first_days_today
 from malekort.domain.indicators import definitions as d
 from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.periods import Period, periods_between
 from malekort.figures.catalogue import all_figures
+from malekort.figures.selectors import first_registration_frame
 from malekort.figures.todays_borders import (
     FRAME_SCHEMA,
     AreaFigures,
@@ -78,7 +83,7 @@ from malekort.statistics.models import RegisteredMonth, StoredMonth, StoredState
 
 NATION = "0"
 # What the stored rows hold; a new format makes the first reader recompute everything, reading every value.
-STORED_FORMAT = 3
+STORED_FORMAT = 4
 # Results a bundle remembers for the pages (`Bundle.remembered`), at most.
 REMEMBERED = 20_000
 T = TypeVar("T")
@@ -228,9 +233,9 @@ def _recompute(
         ordered = sorted(months)
         for start in range(0, len(ordered), MONTHS_AT_A_TIME):
             chunk = ordered[start:start + MONTHS_AT_A_TIME]
-            registered = _registered_values(chunk, version, reread)
+            registered, firsts = _registered_values(chunk, version, reread)
             with _without_garbage_collection():
-                _store(_computed(chunk, meta, registered), version)
+                _store(_computed(chunk, meta, registered, firsts), version)
     StoredState.objects.filter(pk=1).update(
         version=version.number, stamp=version.stamp, reference=_reference(), computed_at=timezone.now(),
         seconds=time.perf_counter() - started,
@@ -239,32 +244,44 @@ def _recompute(
     observe_aggregate_refresh(time.perf_counter() - started, kind="full" if everything else "changed")
 
 
-def _registered_values(months: Sequence[Period], version: DataVersion, reread: Collection[Period]) -> pl.DataFrame:
-    """Return the months' registered values: read from the values where they changed, else as kept.
+def _registered_values(
+    months: Sequence[Period], version: DataVersion, reread: Collection[Period]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return the months' registered values and each code's first registration day, read where they changed.
 
-    The months read are kept (`RegisteredMonth`) for the next recompute.
+    Read from the value rows for the months in `reread`, else as kept; the
+    months read are kept (`RegisteredMonth`) for the next recompute.
     """
     wanted = {m.first_day: m for m in months}
     unchanged = [day for day, month in wanted.items() if month not in reread]
-    kept = dict(RegisteredMonth.objects.filter(month__in=unchanged).values_list("month", "values"))
+    kept = {
+        day: (values, firsts)
+        for day, values, firsts in RegisteredMonth.objects.filter(month__in=unchanged).values_list(
+            "month", "values", "firsts"
+        )
+    }
     fresh = sorted(month for day, month in wanted.items() if day not in kept)
-    read = registered_frame(fresh)
+    read, read_firsts = registered_frame(fresh), first_registration_frame(fresh)
     if fresh:
-        parts = _month_slices(read.sort("month"))
-        empty = read.clear()
+        parts, first_parts = _month_slices(read.sort("month")), _month_slices(read_firsts.sort("month"))
+        empty, no_firsts = read.clear(), read_firsts.clear()
         RegisteredMonth.objects.filter(month__in=[m.first_day for m in fresh]).delete()
         bulk_insert.insert(
             RegisteredMonth,
             (RegisteredMonth(month=m.first_day, version=version.number,
-                             values=_bytes(parts.get(month_index(m), empty))) for m in fresh),
+                             values=_bytes(parts.get(month_index(m), empty)),
+                             firsts=_bytes(first_parts.get(month_index(m), no_firsts))) for m in fresh),
             batch_size=100,
         )
-    return pl.concat([read, *(_frame(data) for data in kept.values())])
+    return (
+        pl.concat([read, *(_frame(values) for values, _ in kept.values())]),
+        pl.concat([read_firsts, *(_frame(firsts) for _, firsts in kept.values())]),
+    )
 
 
 @dataclass
 class _Computed:
-    """The months' three frames (key figures, indicators, the areas' values), sorted by month, and the notes."""
+    """The months' frames (key figures, indicators, the areas' values and first days), sorted by month; the notes."""
 
     months: list[Period]
     frames: dict[str, pl.DataFrame]
@@ -298,12 +315,17 @@ class _Computed:
         return StoredMonth(
             month=month.first_day, version=version.number, stamp=version.stamp, digest=digest,
             figures=_bytes(frames["figures"]), indicators=_bytes(frames["indicators"]),
-            areas=_bytes(frames["values"]), notes=self.notes.get(month.year, []),
+            areas=_bytes(frames["values"]), first_days=_bytes(frames["first_days"]),
+            notes=self.notes.get(month.year, []),
         )
 
 
-def _computed(months: list[Period], meta: Meta, registered: pl.DataFrame) -> _Computed:
-    """Return the months' aggregates, computed in one polars pass over the areas' values."""
+def _computed(months: list[Period], meta: Meta, registered: pl.DataFrame, firsts: pl.DataFrame) -> _Computed:
+    """Return the months' aggregates, computed in one polars pass over the areas' values.
+
+    `firsts`: the day each code first had figures for a month, as registered;
+    the served areas' days on today's borders are stored with the month.
+    """
     people = meta.population(range(min(months).year, max(months).year + 1))
     loaded = load_parts(meta.parts, meta.figures.keys(), (), months, registered, people, meta.reference)
     areas = table(loaded, months)
@@ -318,7 +340,8 @@ def _computed(months: list[Period], meta: Meta, registered: pl.DataFrame) -> _Co
     notes: dict[int, list[list[str]]] = {}
     for (area, year), note in sorted(loaded.figures.notes.items()):
         notes.setdefault(year, []).append([area, note])
-    frames = {"figures": figures, "indicators": indicators, "values": loaded.figures.frame}
+    first_days = first_days_today(meta.feeders, firsts, meta.expected)
+    frames = {"figures": figures, "indicators": indicators, "values": loaded.figures.frame, "first_days": first_days}
     return _Computed(months, {name: frame.sort("month", maintain_order=True) for name, frame in frames.items()}, notes)
 
 
@@ -380,6 +403,7 @@ class Meta:
     figures: dict[str, KeyFigure]
     indicators: list[tuple[Indicator, list[d.IndicatorVersion]]]
     parts: dict[str, tuple[str, ...]]
+    expected: frozenset[str]  # the areas offices serve (`compute.expected_areas`)
     # Population is reference data too: read once per year for the months this meta's recomputes cover.
     _people: dict[int, dict[tuple[str, tuple[int, int], int], int]] = field(default_factory=dict)
 
@@ -400,6 +424,11 @@ class Meta:
         """Return the region changes, names and split weights' population, read once for this meta."""
         return ReferenceRows.read(a for codes in self.parts.values() for a in codes)
 
+    @cached_property
+    def feeders(self) -> pl.DataFrame:
+        """Return the codes that fed each served area in the years of border changes (`feeders_table`)."""
+        return feeders_table(self.reference.changes, self.expected)
+
     @classmethod
     def read(cls) -> Meta:
         expected = expected_areas()
@@ -409,7 +438,8 @@ class Meta:
         parts = components_of(regions, expected)
         names = dict(Region.objects.filter(code__in=[*regions, *expected]).values_list("code", "name"))
         names[NATION] = "Hele landet"  # SSB names the country «Norge-Noreg-Norway»
-        return cls(regions, names, all_figures(), [(i, versions.get(i.code, [])) for i in indicators], parts)
+        indicator_versions = [(i, versions.get(i.code, [])) for i in indicators]
+        return cls(regions, names, all_figures(), indicator_versions, parts, frozenset(expected))
 
 
 def _regions(expected: Iterable[str]) -> list[str]:
@@ -578,6 +608,7 @@ class Bundle:
         self._makers: dict[int, IndicatorMaker] = {}
         # The months this bundle has read, held while the bundle is current (`_months` may let them go sooner).
         self._held: dict[Period, MonthAggregates] = {}
+        self._first_days: dict[Period, dict[str, date]] = {}
         self._remembered: dict[Hashable, Any] = {}
 
     def remembered(self, key: Hashable, compute: Callable[[], T]) -> T:
@@ -601,6 +632,27 @@ class Bundle:
             if held is not None:
                 self._held[month] = held
         return held
+
+    def first_days(self, month: Period) -> dict[str, date] | None:
+        """Return the day each served area first had figures for the month, on today's borders; None if not stored.
+
+        An area without figures for the month is absent.
+        """
+        return self.first_days_of([month]).get(month)
+
+    def first_days_of(self, months: Iterable[Period]) -> dict[Period, dict[str, date]]:
+        """Return `first_days` of those of the months that are stored, reading them in one query.
+
+        Only the small column of days: the follow-up pages read every month, but none of its aggregates.
+        """
+        wanted = list(months)
+        missing = [m.first_day for m in wanted if m not in self._first_days and m.first_day in self._index]
+        if missing:
+            for day, data in StoredMonth.objects.filter(month__in=missing).values_list("month", "first_days"):
+                frame = _frame(data)
+                self._first_days[Period.of(day)] = dict(zip(frame["area"].to_list(), frame["day"].to_list(),
+                                                            strict=True))
+        return {m: self._first_days[m] for m in wanted if m in self._first_days}
 
     def months_between(self, first: Period, last: Period) -> list[MonthAggregates]:
         wanted = [m for m in periods_between(first, last) if m not in self._held]
