@@ -9,12 +9,14 @@ import pytest
 from django.contrib.auth.models import User
 
 from malekort.areas.models import Region
+from malekort.domain.bulk_aggregation import month_index
 from malekort.domain.cells import DOTTED, EMPTY, Cell
 from malekort.domain.deadlines import MonthState, area_month_state
 from malekort.domain.periods import Period
 from malekort.figures.actions import Entry, register_values
 from malekort.figures.models import Source
 from malekort.figures.selectors import (
+    first_registration_frame,
     first_registrations,
     month_history,
     month_values,
@@ -210,3 +212,23 @@ def test_save_at_2230_utc_on_the_tenth_is_the_eleventh_in_oslo_in_summer(
     day = first_registrations([GRUNERLOKKA], may, may)[(GRUNERLOKKA, may)]
     assert day == date(2024, 6, 11)
     assert area_month_state(may, day, date(2024, 7, 1)) is MonthState.LATE
+
+
+def test_first_registration_frame_gives_the_norwegian_day_over_every_version(
+    regions: dict[str, Region], anne: User
+) -> None:
+    """The frame the stored aggregates keep, on either backend: days in Norwegian time, empty cells not counted."""
+    july = Period(2024, 7)
+    # 23:30 UTC on 4 August is 01:30 on 5 August in Oslo (summer time); 23:30 UTC on 2 February is 00:30 on the 3rd.
+    register_values(entries=[Entry(GRUNERLOKKA, JAN_2024, "SH_KRONER", EMPTY, comment="kommer")],
+                    user=anne, source=Source.TYPED, now=oslo(2024, 2, 1))
+    save(anne, datetime(2024, 2, 2, 23, 30, tzinfo=UTC), (GRUNERLOKKA, "SH_MOTTAKERE", 120))
+    save(anne, oslo(2024, 2, 20), (GRUNERLOKKA, "SH_MOTTAKERE", 121))  # a correction keeps the first day
+    save(anne, datetime(2024, 8, 4, 23, 30, tzinfo=UTC), (GOL, "SH_MOTTAKERE", DOTTED), period=july)
+
+    frame = first_registration_frame([JAN_2024, july, Period(2024, 3)])
+    assert sorted(frame.iter_rows()) == [
+        (GRUNERLOKKA, month_index(JAN_2024), date(2024, 2, 3)),
+        (GOL, month_index(july), date(2024, 8, 5)),
+    ]
+    assert first_registration_frame([]).is_empty()

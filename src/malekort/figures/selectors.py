@@ -6,12 +6,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 import polars as pl
+from django.db import connection
 from django.db.models import Min, Q
 from django.utils import timezone
 
 from malekort.domain.first_registrations import FIRST_DAYS_SCHEMA
 from malekort.domain.periods import Period
 from malekort.figures.models import ValueVersion
+from malekort.figures.value_frames import first_days_on_postgresql
 
 
 def month_values(
@@ -101,6 +103,9 @@ def first_registration_frame(periods: Sequence[Period]) -> pl.DataFrame:
     """
     if not periods:
         return pl.DataFrame(schema=FIRST_DAYS_SCHEMA)
+    zone = timezone.get_current_timezone_name()
+    if connection.vendor == "postgresql":
+        return first_days_on_postgresql(periods, zone)
     rows = (
         ValueVersion.objects.filter(period__in=sorted({p.first_day for p in periods}))
         .exclude(kind="empty")
@@ -112,7 +117,6 @@ def first_registration_frame(periods: Sequence[Period]) -> pl.DataFrame:
         list(rows), orient="row",
         schema={"area": pl.String, "period": pl.Date, "first": pl.Datetime("us", "UTC")},
     )
-    zone = timezone.get_current_timezone_name()
     return raw.select(
         "area",
         (pl.col("period").dt.year() * 12 + pl.col("period").dt.month() - 1).cast(pl.Int32).alias("month"),
