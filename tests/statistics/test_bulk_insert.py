@@ -8,7 +8,7 @@ import pytest
 from django.db import connection, transaction
 
 from malekort.statistics import bulk_insert
-from malekort.statistics.models import StoredMonth
+from malekort.statistics.models import RegisteredMonth, StoredMonth
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +39,14 @@ def test_rolled_back_with_the_callers_transaction() -> None:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="storage modes are PostgreSQL's")
 def test_frames_are_not_compressed_again_by_postgresql() -> None:
+    frames = {
+        StoredMonth._meta.db_table: ["figures", "indicators", "areas", "first_days"],
+        RegisteredMonth._meta.db_table: ["values", "firsts"],
+    }
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attname = ANY(%s)",
-            [StoredMonth._meta.db_table, ["figures", "indicators", "areas"]],
-        )
-        assert dict(cursor.fetchall()) == {"figures": "e", "indicators": "e", "areas": "e"}
+        for table, columns in frames.items():
+            cursor.execute(
+                "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attname = ANY(%s)",
+                [table, columns],
+            )
+            assert dict(cursor.fetchall()) == dict.fromkeys(columns, "e"), table

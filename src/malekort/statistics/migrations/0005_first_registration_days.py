@@ -7,20 +7,7 @@ the stored format changed (`store.STORED_FORMAT`).
 
 from django.db import migrations, models
 
-COLUMNS = [
-    ("malekort_statistics_registeredmonth", "firsts"),
-    ("malekort_statistics_storedmonth", "first_days"),
-]
-
-
-def set_storage(storage: str):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for table, column in COLUMNS:
-            schema_editor.execute(f'ALTER TABLE {table} ALTER COLUMN "{column}" SET STORAGE {storage}')
-
-    return apply
+from malekort.statistics.frame_columns import stored_as_they_are
 
 
 class Migration(migrations.Migration):
@@ -37,5 +24,8 @@ class Migration(migrations.Migration):
             name="first_days",
             field=models.BinaryField(default=b"", verbose_name="første registrering per område"),
         ),
-        migrations.RunPython(set_storage("EXTERNAL"), set_storage("EXTENDED")),
+        stored_as_they_are([
+            ("malekort_statistics_registeredmonth", "firsts"),
+            ("malekort_statistics_storedmonth", "first_days"),
+        ]),
     ]
