@@ -187,7 +187,10 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "malekort.ops.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "malekort.ops.logs.RequestIdFilter"},
+        "client_errors": {"()": "malekort.ops.logs.ClientErrorsWithoutTraceback"},
+    },
     "formatters": {"json": {"()": "malekort.ops.logs.JsonFormatter"}},
     "handlers": {
         "stdout": {
@@ -199,6 +202,7 @@ LOGGING = {
     "loggers": {
         # Requests are logged once, by malekort.ops (without query strings or user names).
         "django.server": {"level": "WARNING"},
+        "django.request": {"filters": ["client_errors"]},
     },
 }
 # ---------------------------------------------------------------------------

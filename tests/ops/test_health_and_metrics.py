@@ -168,3 +168,15 @@ def test_a_recompute_of_the_aggregates_is_timed(client: Client, world) -> None: 
     assert _sample(after, "malekort_aggregate_refresh_seconds_count", kind="full") == (
         _sample(before, "malekort_aggregate_refresh_seconds_count", kind="full") + 1
     )
+
+
+def test_a_refused_parameter_is_logged_without_a_traceback(
+    client: Client, world, log_lines: io.StringIO  # type: ignore[no-untyped-def]
+) -> None:
+    client.force_login(world.dina)
+    response = client.get("/oppfolging/?maned=2025-99")
+    assert response.status_code == 400
+    lines = [json.loads(line) for line in log_lines.getvalue().splitlines()]
+    refused = [line for line in lines if line.get("logger") == "django.request"]
+    assert refused and all(line["level"] == "WARNING" for line in refused)
+    assert not any("exc_info" in line for line in refused)  # the client erred, not the code: no stack

@@ -28,6 +28,17 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class ClientErrorsWithoutTraceback(logging.Filter):
+    """Log a refused request (4xx: a malformed parameter, say) without the stack: the client erred, not the code."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if isinstance(status, int) and 400 <= status < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 class JsonFormatter(_LibraryJsonFormatter):
     """One JSON object per line: time, level, logger, message, request id and any extra fields."""
 
