@@ -29,7 +29,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 # The session key holding when (Unix time) the session's last request that marked a change ended.
-WROTE_AT = "malekort_marked_at"
+MARKED_AT = "malekort_marked_at"
 
 
 @dataclass
@@ -78,7 +78,7 @@ def note_marked() -> None:
 def serving(request: HttpRequest) -> Iterator[_Request]:
     """Serve one request: it may lag unless its session marked a change within the lag."""
     session = getattr(request, "session", None)
-    marked_at = session.get(WROTE_AT) if session is not None and session.session_key else None
+    marked_at = session.get(MARKED_AT) if session is not None and session.session_key else None
     recent = isinstance(marked_at, int | float) and time.time() - marked_at < seconds()
     state = _Request(may_lag=not recent)
     token = _request.set(state)
@@ -98,5 +98,5 @@ class AggregatesLagMiddleware:
         with serving(request) as state:
             response = self.get_response(request)
             if state.marked and getattr(request, "session", None) is not None:
-                request.session[WROTE_AT] = time.time()
+                request.session[MARKED_AT] = time.time()
         return response
