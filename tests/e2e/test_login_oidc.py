@@ -50,6 +50,7 @@ def oidc_provider(live_server) -> Iterator[Provider]:  # type: ignore[no-untyped
         "OIDC_CLIENT_ID": CLIENT_ID,
         "OIDC_CLIENT_SECRET": CLIENT_SECRET,
         "OIDC_REDIRECT_URI": f"{live_server.url}/logg-inn/nav/svar/",
+        "OIDC_POST_LOGOUT_REDIRECT_URI": f"{live_server.url}/logg-inn/",
         "OIDC_PORT": "0",
     }
     process = subprocess.Popen(
@@ -109,6 +110,23 @@ def test_a_leader_in_a_mapped_group_logs_in_and_sees_her_office(page, live_serve
     # Her scope is her office: another office is closed to her.
     response = page.goto(f"{live_server.url}/kontor/030101/")
     assert response is not None and response.status == 403
+
+
+def test_logging_out_ends_the_session_at_the_provider_too(page, live_server, entra):
+    page.goto(f"{live_server.url}/logg-inn/")
+    log_in_at_provider(page, "kari")
+    page.get_by_role("heading", name="Nav Grünerløkka").wait_for()
+
+    page.get_by_role("button", name="Logg ut").click()
+    page.get_by_role("button", name="Ja, logg meg ut").click()
+
+    page.get_by_role("heading", name="Logg inn").wait_for()
+    assert page.url == f"{live_server.url}/logg-inn/"
+    response = page.goto(f"{live_server.url}/kontor/030102/")
+    assert response is not None and "/logg-inn/" in page.url
+    # On a shared machine the next person must be asked who they are, not logged in as Kari.
+    page.get_by_role("link", name="Logg inn med NAV-konto").click()
+    page.get_by_label("Brukernavn").wait_for()
 
 
 def test_a_county_governor_by_nav_ident_logs_in_and_sees_the_county(page, live_server, entra):

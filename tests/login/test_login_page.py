@@ -112,3 +112,50 @@ def test_check_deploy_warns_when_nobody_can_log_in_or_passwords_are_on(settings,
     settings.MALEKORT_OIDC_CLIENT_SECRET = ""
     assert [e.id for e in check_login()] == ["malekort.E101"]
     assert [w.id for w in check_login_in_production()] == ["malekort.W101"]
+
+
+def _signed_in_through_nav(client, user):  # type: ignore[no-untyped-def]
+    client.force_login(user)
+    session = client.session
+    session["malekort_login_through_nav"] = True
+    session.save()
+
+
+def _logged_out(client) -> bool:  # type: ignore[no-untyped-def]
+    response = client.get("/kontor/030102/")
+    return response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_logging_out_of_a_password_session_goes_back_to_the_login_page(client, world, oidc_configured):
+    client.force_login(world.alice)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+    assert _logged_out(client)
+
+
+def test_logging_out_of_a_nav_session_ends_it_at_the_provider_too(client, world, oidc_configured, settings):
+    settings.MALEKORT_OIDC_END_SESSION_ENDPOINT = "https://login.example/oauth2/v2.0/logout"
+    _signed_in_through_nav(client, world.alice)
+
+    response = client.post(reverse("logout"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    expected = ("https://login.example/oauth2/v2.0/logout?client_id=malekort&amp;post_logout_redirect_uri="
+                "http%3A%2F%2Ftestserver%2Flogg-inn%2F")
+    assert f'<meta http-equiv="refresh" content="0; url={expected}">' in html
+    assert f'href="{expected}"' in html and "Du er logget ut av Målekort" in html
+    assert _logged_out(client)  # here at once
+
+
+def test_logging_out_when_the_provider_does_not_answer_still_ends_the_session_here(client, world, oidc_configured):
+    _signed_in_through_nav(client, world.alice)  # the issuer on port 9 answers nothing: no discovery document
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+    assert _logged_out(client)
+
+
+def test_logging_out_takes_a_post_only(client, world):
+    client.force_login(world.alice)
+    assert client.get(reverse("logout")).status_code == 405
+    assert not _logged_out(client)

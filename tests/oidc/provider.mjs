@@ -3,6 +3,7 @@
 //   node tests/oidc/provider.mjs
 //
 // Environment: OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI (the relying party's callback),
+// OIDC_POST_LOGOUT_REDIRECT_URI (where the relying party may send users back after logging out),
 // OIDC_PORT (0 or unset: a free port), OIDC_USERS (default: users.json beside this file).
 // It listens on 127.0.0.1, prints one JSON line {"issuer": ...} when ready, and stops on SIGTERM.
 // Like Entra ID for an app registration with group claims and NAV's optional claim, the ID token
@@ -36,12 +37,25 @@ server.listen(Number(env.OIDC_PORT || 0), '127.0.0.1', () => {
       client_id: env.OIDC_CLIENT_ID,
       client_secret: env.OIDC_CLIENT_SECRET,
       redirect_uris: [env.OIDC_REDIRECT_URI],
+      post_logout_redirect_uris: env.OIDC_POST_LOGOUT_REDIRECT_URI ? [env.OIDC_POST_LOGOUT_REDIRECT_URI] : [],
       response_types: ['code'],
       grant_types: ['authorization_code'],
       token_endpoint_auth_method: 'client_secret_basic',
     }],
     pkce: { required: () => true },
-    features: { devInteractions: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      // Ending the session, as Entra ID's logout endpoint does; the provider asks first, in Norwegian here.
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx, form) {
+          ctx.type = 'html';
+          ctx.body = document(`<h1>Vil du logge ut av testleverandøren?</h1>${form}
+<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Ja, logg meg ut</button>
+<button type="submit" form="op.logoutForm">Nei, forbli innlogget</button>`);
+        },
+      },
+    },
     claims: { openid: ['sub', 'NAVident', 'groups'], profile: ['name'] },
     // Entra ID puts the claims in the ID token itself; so do we.
     conformIdTokenClaims: false,
@@ -130,8 +144,12 @@ ${error ? `<p role="alert">${escape(error)}</p>` : ''}
 function page(res, content, status) {
   res.statusCode = status;
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
-  res.end(`<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Testleverandør</title></head>
-<body>${content}</body></html>`);
+  res.end(document(content));
+}
+
+function document(content) {
+  return `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Testleverandør</title></head>
+<body>${content}</body></html>`;
 }
 
 function escape(text) {

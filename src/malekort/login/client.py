@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 
@@ -36,6 +37,8 @@ class OidcConfig:
     redirect_uri: str
     ident_claim: str
     groups_claim: str
+    end_session_endpoint: str = ""
+    post_logout_redirect_uri: str = ""
 
     @property
     def explicit_endpoints(self) -> bool:
@@ -70,6 +73,8 @@ def oidc_config() -> OidcConfig:
         redirect_uri=settings.MALEKORT_OIDC_REDIRECT_URI,
         ident_claim=settings.MALEKORT_OIDC_IDENT_CLAIM,
         groups_claim=settings.MALEKORT_OIDC_GROUPS_CLAIM,
+        end_session_endpoint=settings.MALEKORT_OIDC_END_SESSION_ENDPOINT,
+        post_logout_redirect_uri=settings.MALEKORT_OIDC_POST_LOGOUT_REDIRECT_URI,
     )
 
 
@@ -116,3 +121,19 @@ def _client_for(config: OidcConfig) -> Any:
         },
         **endpoints,
     )
+
+
+def end_session_url(config: OidcConfig, post_logout_redirect_uri: str) -> str | None:
+    """Return where to send the browser to end the user's session at the provider, or None if it has no such place.
+
+    OpenID Connect RP-Initiated Logout: the provider's end_session_endpoint
+    (configured, else from its discovery document) with our client id and
+    where to come back to. No id_token_hint: we do not keep the ID token.
+    """
+    endpoint = config.end_session_endpoint
+    if not endpoint and not config.explicit_endpoints:
+        endpoint = str(oidc_client().load_server_metadata().get("end_session_endpoint") or "")
+    if not endpoint:
+        return None
+    query = urlencode({"client_id": config.client_id, "post_logout_redirect_uri": post_logout_redirect_uri})
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"

@@ -15,16 +15,18 @@ from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from joserfc.errors import JoseError
 
 from malekort.login.actions import UnusableClaims, sign_in_with_claims
 from malekort.login.backends import local_login_enabled
-from malekort.login.client import group_roles, oidc_client, oidc_config, oidc_enabled
+from malekort.login.client import end_session_url, group_roles, oidc_client, oidc_config, oidc_enabled
 
 log = logging.getLogger(__name__)
 
 NEXT_KEY = "malekort_login_next"
+# Set in the session of a user who logged in through the NAV account: logging out ends the provider's session too.
+THROUGH_NAV_KEY = "malekort_login_through_nav"
 SESSION_BACKEND = "malekort.login.backends.SessionBackend"
 
 # What can go wrong between us and the provider: refused or forged answers, bad tokens, no answer.
@@ -117,7 +119,36 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
         context = {"nav_ident": result.nav_ident, "contact": settings.MALEKORT_ACCESS_CONTACT}
         return render(request, "login/no_access.html", context, status=403)
     auth.login(request, result.user, backend=SESSION_BACKEND)
+    request.session[THROUGH_NAV_KEY] = True
     return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
+
+
+@never_cache
+@require_POST
+def log_out(request: HttpRequest) -> HttpResponse:
+    """End the session here and, for a user who came through the NAV account, at the provider too.
+
+    Otherwise the next «Logg inn med NAV-konto» on a shared machine would log
+    the same person in again without asking. If the provider cannot be
+    reached, the session here is ended all the same.
+    """
+    through_nav = request.session.get(THROUGH_NAV_KEY) is True
+    auth.logout(request)
+    login_page = resolve_url(settings.LOGOUT_REDIRECT_URL)
+    config = oidc_config()
+    if through_nav and config.complete:
+        back = config.post_logout_redirect_uri or request.build_absolute_uri(login_page)
+        try:
+            url = end_session_url(config, back)
+        except (*PROVIDER_ERRORS, RuntimeError, requests.RequestException) as error:
+            log.warning("OpenID Connect: could not find where to end the provider's session: %s",
+                        type(error).__name__)
+            url = None
+        if url:
+            # A page that moves on by itself, not a redirect: the browser would block the logout form's
+            # redirect to another origin (the Content-Security-Policy's form-action is 'self').
+            return render(request, "login/logging_out.html", {"end_session_url": url})
+    return redirect(login_page)
 
 
 def _failed(request: HttpRequest, reason: str, *, status: int) -> HttpResponse:
