@@ -182,7 +182,7 @@ def test_the_walk_covers_every_pattern_of_the_site():
     for name in ("office-month", "value-history", "indicator-values-json", "statistics-report", "followup-county",
                  "municipality-indicators", "export", "upload", "login", "logout"):
         assert name in names, name
-    assert {"admin", "registration", "scorecard", "statistics", "followup", "indicators", "auth"} <= set(GROUPS)
+    assert {"admin", "registration", "scorecard", "statistics", "followup", "indicators", "login"} <= set(GROUPS)
 
 
 # --- the data: a little of everything a page can show ---------------------------------------------
