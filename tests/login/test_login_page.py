@@ -159,3 +159,22 @@ def test_logging_out_takes_a_post_only(client, world):
     client.force_login(world.alice)
     assert client.get(reverse("logout")).status_code == 405
     assert not _logged_out(client)
+
+
+@pytest.mark.parametrize("left_out", [True, False])
+def test_someone_whose_groups_entra_left_out_is_told_why(client, world, oidc_configured, monkeypatch, left_out):
+    userinfo = {"sub": "x", "NAVident": "Z990009", "name": "Mange, Grupper"}
+    if left_out:
+        userinfo["_claim_names"] = {"groups": "src1"}
+
+    class Client:
+        def authorize_access_token(self, request, **kwargs):  # type: ignore[no-untyped-def]
+            return {"userinfo": userinfo}
+
+    monkeypatch.setattr("malekort.login.views.oidc_client", Client)
+    response = client.get(reverse("oidc-callback"), {"code": "c", "state": "s"})
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Du har ikke tilgang til Målekort" in html and "Z990009" in html
+    assert ("Entra ID sendte ikke med hvilke grupper du er med i" in html) is left_out

@@ -113,3 +113,31 @@ def test_a_deactivated_user_gets_no_access_whatever_the_groups(world):
 def test_a_token_without_a_nav_ident_is_refused(world, ident):
     with pytest.raises(UnusableClaims):
         sign_in({"sub": "abc", "NAVident": ident, "groups": [LEADERS_GRUNERLOKKA]})
+
+
+@pytest.mark.parametrize("left_out", [
+    {"_claim_names": {"groups": "src1"}, "_claim_sources": {"src1": {"endpoint": "https://graph.microsoft.com/x"}}},
+    {"hasgroups": True},
+])
+def test_groups_left_out_of_the_token_give_no_role_and_say_so(world, caplog, left_out):
+    first = sign_in(claims("Z990001", LEADERS_GRUNERLOKKA)).user
+    assert first is not None
+
+    without = {k: v for k, v in claims("Z990001").items() if k != "groups"} | left_out
+    result = sign_in(without)
+
+    # Unknown groups give no access: the role from the group is taken away, and the page can say why.
+    assert result.user is None and result.groups_left_out
+    assert not Assignment.objects.filter(user=first).exists()
+    assert "group overage" in caplog.text and "Z990001" not in caplog.text
+
+
+def test_groups_left_out_leave_the_roles_given_by_nav_ident(world):
+    NavIdentAssignment.objects.create(nav_ident="Z990002", role=Role.COUNTY_GOVERNOR, region_id="42")
+    result = sign_in({**claims("Z990002"), "groups": None, "hasgroups": True})
+    assert result.user is not None and result.groups_left_out
+    assert list(Assignment.objects.filter(user=result.user).values_list("origin", flat=True)) == [Origin.NAV_IDENT]
+
+
+def test_an_empty_group_list_is_no_overage(world):
+    assert not sign_in(claims("Z990001")).groups_left_out

@@ -29,6 +29,8 @@ class SignIn:
 
     nav_ident: str
     user: User | None
+    # Entra ID left the group list out (too many groups: "overage"), so no role could come from groups.
+    groups_left_out: bool = False
 
     @property
     def has_access(self) -> bool:
@@ -49,6 +51,11 @@ def sign_in_with_claims(
     groups = claims.get(groups_claim) or []
     if not isinstance(groups, list):
         groups = []
+    left_out = _groups_left_out(claims, groups_claim)
+    if left_out:
+        # Roles from groups are then taken away, as for someone in none of them: unknown groups give no access.
+        log.warning("OpenID Connect: the ID token names no groups but says the user has some (group overage); "
+                    "assign the groups to the app registration so that only those are sent")
     from_groups = _existing(grants_for_groups((str(g) for g in groups), group_roles))
     from_ident = nav_ident_targets(nav_ident)
 
@@ -57,7 +64,7 @@ def sign_in_with_claims(
     if not (from_groups or from_ident or has_local) or (user is not None and not user.is_active):
         if user is not None:
             _apply(user, [], [])
-        return SignIn(nav_ident=nav_ident, user=None)
+        return SignIn(nav_ident=nav_ident, user=None, groups_left_out=left_out)
 
     if user is None:
         user = User(username=nav_ident)
@@ -67,7 +74,20 @@ def sign_in_with_claims(
     user.email = ""
     user.save()
     _apply(user, from_groups, from_ident)
-    return SignIn(nav_ident=nav_ident, user=user)
+    return SignIn(nav_ident=nav_ident, user=user, groups_left_out=left_out)
+
+
+def _groups_left_out(claims: Mapping[str, Any], groups_claim: str) -> bool:
+    """Return whether the token says the user is in groups without listing them.
+
+    Entra ID does so for someone in more groups than a token holds: it puts
+    the claim under `_claim_names` (pointing at Microsoft Graph) or sets
+    `hasgroups`, instead of listing the groups.
+    """
+    if claims.get(groups_claim):
+        return False
+    names = claims.get("_claim_names")
+    return claims.get("hasgroups") is True or (isinstance(names, Mapping) and groups_claim in names)
 
 
 def _apply(user: User, from_groups: list[Grant], from_ident: list[Target]) -> None:

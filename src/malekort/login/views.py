@@ -116,7 +116,8 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
     next_url = request.session.pop(NEXT_KEY, "")
     if result.user is None:
         auth.logout(request)
-        context = {"nav_ident": result.nav_ident, "contact": settings.MALEKORT_ACCESS_CONTACT}
+        context = {"nav_ident": result.nav_ident, "contact": settings.MALEKORT_ACCESS_CONTACT,
+                   "groups_left_out": result.groups_left_out}
         return render(request, "login/no_access.html", context, status=403)
     auth.login(request, result.user, backend=SESSION_BACKEND)
     request.session[THROUGH_NAV_KEY] = True
