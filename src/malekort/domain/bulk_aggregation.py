@@ -387,13 +387,12 @@ class _Cells:
     def keys(self, frame: pl.DataFrame, figures: Sequence[str]) -> pl.DataFrame:
         """Return the frame with `group` turned back into its region, figure code and month."""
         count = len(self._figures)
+        group = frame["group"]
+        # Regions and figures are numbered by their place in these lists: a gather, not a join.
         return frame.with_columns(
-            (pl.col("group") // (count * self._span)).alias("r"),
-            (pl.col("group") // count % self._span + self._first).cast(pl.Int32).alias("month"),
-            (pl.col("group") % count).alias("f"),
-        ).join(self._regions, on="r").join(
-            pl.DataFrame({"figure": list(figures), "f": range(count)}, schema={"figure": pl.String, "f": pl.Int64}),
-            on="f",
+            self._regions["region"].gather(group // (count * self._span)).alias("region"),
+            (group // count % self._span + self._first).cast(pl.Int32).alias("month"),
+            pl.Series(list(figures), dtype=pl.String).gather(group % count).alias("figure"),
         )
 
 
