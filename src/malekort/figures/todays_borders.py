@@ -241,11 +241,11 @@ def sources_text(sources: Iterable[str]) -> str:
     return " og ".join(ordered)
 
 
-def grouped_notes(figures: AreaFigures, areas: Iterable[str]) -> list[str]:
-    """Return the notes for the areas, oldest year first, without repeats."""
+def grouped_notes(notes: Mapping[tuple[str, int], str], areas: Iterable[str]) -> list[str]:
+    """Return the notes (by area and year, as `AreaFigures.notes`) for the areas, oldest year first, without repeats."""
     wanted = set(areas)
     by_year: dict[int, list[str]] = defaultdict(list)
-    for (area, year), note in sorted(figures.notes.items()):
+    for (area, year), note in sorted(notes.items()):
         if area in wanted and note not in by_year[year]:
             by_year[year].append(note)
     return [note for year in sorted(by_year) for note in by_year[year]]

@@ -13,8 +13,6 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-import polars as pl
-
 from malekort.domain import publication
 from malekort.domain.aggregation import IndicatorAggregate
 from malekort.domain.amounts import MISSING, Amount
@@ -26,7 +24,6 @@ from malekort.domain.indicators.over_time import Span, Window, previous_window, 
 from malekort.domain.keyfigures import KeyFigure
 from malekort.domain.periods import Period, periods_between
 from malekort.figures.todays_borders import (
-    FRAME_SCHEMA,
     AreaFigures,
     grouped_notes,
     load_area_figures,
@@ -42,7 +39,7 @@ from malekort.indicators.selectors import (
     versions_by_code,
 )
 from malekort.scorecard.units import Unit
-from malekort.statistics.store import Bundle, current_bundle
+from malekort.statistics.store import Bundle, MonthAggregates, current_bundle
 
 SERIES_MONTHS = 24
 WORKING_AGE = d.WORKING_AGE
@@ -114,14 +111,7 @@ class UnitFigures:
 
     def notes_for(self, areas: Iterable[str]) -> list[str]:
         """Return the notes for the areas, oldest year first, without repeats."""
-        return _grouped_notes(self.notes, areas)
-
-
-_NO_ROWS = pl.DataFrame(schema=FRAME_SCHEMA)
-
-
-def _grouped_notes(notes: dict[tuple[str, int], str], areas: Iterable[str]) -> list[str]:
-    return grouped_notes(AreaFigures(_NO_ROWS, notes), areas)
+        return grouped_notes(self.notes, areas)
 
 
 def load_units(
@@ -173,10 +163,15 @@ def _area_amounts(
     if _holds(bundle, areas, first, last):
         held = bundle.months_between(first, last)
         amounts = {(area, code, m.month): m.amount(area, code) for m in held for area in areas for code in codes}
-        notes = {key: note for m in held for key, note in m.values.notes.items() if key[0] in areas}
+        notes = _held_notes(held, areas)
         return amounts, notes, lambda: bundle.loaded.figures.subset(areas, codes, first, last)
     read = load_area_figures(areas, codes, first, last)
     return read.amounts, read.notes, lambda: read
+
+
+def _held_notes(held: Iterable[MonthAggregates], areas: set[str]) -> dict[tuple[str, int], str]:
+    """Return the notes of the areas in the months as read, by (area, year)."""
+    return {key: note for m in held for key, note in m.values.notes.items() if key[0] in areas}
 
 
 def _holds(bundle: Bundle, areas: set[str], first: Period, last: Period) -> bool:
@@ -306,8 +301,7 @@ class _UnitResults:
             return self.loaded.notes_for(self._unit.figure_areas)
         areas = set(self._unit.figure_areas)
         held = self._bundle.months_between(self._first, self._last)
-        return _grouped_notes({key: note for m in held for key, note in m.values.notes.items() if key[0] in areas},
-                              areas)
+        return grouped_notes(_held_notes(held, areas), areas)
 
 
 @dataclass(frozen=True)

@@ -332,7 +332,7 @@ def build_report(scope: Place, month: Period, *, now: datetime | None = None) ->
         notes=(),
         definitions=_definitions(figures, all_versions, catalogue),
     )
-    notes = _notes(report, aggregates, grouped_notes(loaded.figures, area_codes))
+    notes = _notes(report, aggregates, grouped_notes(loaded.figures.notes, area_codes))
     return replace(report, tables=_tables(report), notes=tuple(notes))
 
 
