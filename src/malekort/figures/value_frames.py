@@ -51,8 +51,7 @@ def registered_frame(
     raw = _postgresql_rows(query, params) if connection.vendor == "postgresql" else _rows(query, params)
     return raw.select(
         "area", "figure",
-        (pl.col("day").str.slice(0, 4).cast(pl.Int32) * 12 + pl.col("day").str.slice(5, 2).cast(pl.Int32) - 1)
-        .alias("month"),
+        _month_index("day"),
         pl.when(pl.col("kind") == "number").then(Status.KNOWN.value)
         .when(pl.col("kind") == "dot").then(Status.DOTTED.value)
         .otherwise(Status.MISSING.value).cast(pl.Int8).alias("status"),
@@ -80,10 +79,15 @@ def first_days_on_postgresql(months: Sequence[Period], zone: str) -> pl.DataFram
     raw = _postgresql_rows(query, [zone, *days], schema)
     return raw.select(
         "area",
-        (pl.col("period").str.slice(0, 4).cast(pl.Int32) * 12 + pl.col("period").str.slice(5, 2).cast(pl.Int32) - 1)
-        .alias("month"),
+        _month_index("period"),
         pl.col("day").str.to_date("%Y-%m-%d"),
     )
+
+
+def _month_index(column: str) -> pl.Expr:
+    """Return a month's first day as text (YYYY-MM-DD) as the frames' month number (`month_index`), named month."""
+    text = pl.col(column)
+    return (text.str.slice(0, 4).cast(pl.Int32) * 12 + text.str.slice(5, 2).cast(pl.Int32) - 1).alias("month")
 
 
 def _postgresql_rows(
