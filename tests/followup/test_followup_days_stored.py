@@ -239,3 +239,26 @@ def test_a_registration_committed_by_another_process_shows_on_the_next_request(c
     _in_another_connection(lambda: (_save("4204", (2024, 5, 12, 10))(), data_version()))
     assert national(client) == [9, 1, 1, 7, 0, 0, 0]
     assert national_csv(client) == [9, 1, 1, 7, 0, 0, 0]
+
+
+def test_a_new_bundle_reads_again_only_the_first_days_of_months_that_changed(world, register, monkeypatch):
+    """After a save the first days of the other months are taken over from the earlier bundle, not read again."""
+    october = Period(2023, 10)
+    register("030102", "2023-10", oslo(2023, 11, 8, 10))
+    register("030102", "2023-11", oslo(2023, 12, 12, 10))
+    assert store.current_bundle().first_days_of([october, NOVEMBER])[NOVEMBER]["030102"] == date(2023, 12, 12)
+
+    register("030102", "2023-11", oslo(2023, 12, 20, 10), dot=True)  # a correction: November is stored anew
+    bundle = store.current_bundle()
+    read: list[object] = []
+    original = store.StoredMonth.objects.filter
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        read.append(kwargs.get("month__in"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(store.StoredMonth.objects, "filter", spy)
+    days = bundle.first_days_of([october, NOVEMBER])
+    assert days[NOVEMBER]["030102"] == date(2023, 12, 12)  # the first day stays, a correction does not move it
+    assert days[october]["030102"] == date(2023, 11, 8)
+    assert read == [[NOVEMBER.first_day]]

@@ -608,7 +608,11 @@ class Bundle:
         self._makers: dict[int, IndicatorMaker] = {}
         # The months this bundle has read, held while the bundle is current (`_months` may let them go sooner).
         self._held: dict[Period, MonthAggregates] = {}
-        self._first_days: dict[Period, dict[str, date]] = {}
+        # A month's first days as the earlier bundle read them, while its stored version is the same.
+        self._first_days: dict[Period, dict[str, date]] = {} if earlier is None else {
+            month: days for month, days in earlier._first_days.items()
+            if earlier._index.get(month.first_day) == index.get(month.first_day)
+        }
         self._remembered: dict[Hashable, Any] = {}
 
     def remembered(self, key: Hashable, compute: Callable[[], T]) -> T:
@@ -634,14 +638,13 @@ class Bundle:
         return held
 
     def first_days(self, month: Period) -> dict[str, date] | None:
-        """Return the day each served area first had figures for the month, on today's borders; None if not stored.
-
-        An area without figures for the month is absent.
-        """
+        """Return `first_days_of` one month; None if it is not stored."""
         return self.first_days_of([month]).get(month)
 
     def first_days_of(self, months: Iterable[Period]) -> dict[Period, dict[str, date]]:
-        """Return `first_days` of those of the months that are stored, reading them in one query.
+        """Return the day each served area first had figures for each stored month, on today's borders.
+
+        An area without figures for a month is absent; a month not stored too. Read in one query.
 
         Only the small column of days: the follow-up pages read every month, but none of its aggregates.
         """
